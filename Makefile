@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build kmod/imgauth.ko and userspace/imgauthctl
+#   make demo       the ScreenOS image-key procedure, in a QEMU guest
+#   make check      host unit and integration tests, then every guest test
+#   make C=1 / W=1  sparse / extra warnings over the module (kbuild's own)
+#   make KDIR=...   build against other kernel headers
+
+IMGAUTH_VERSION ?= 0.1.0
+export IMGAUTH_VERSION
+
+KVER ?= $(shell scripts/kver.sh 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Iuapi -Ilib -Iuserspace -DIMGAUTH_VERSION='"$(IMGAUTH_VERSION)"'
+LIBS := -lmnl -lcrypto
+
+SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c
+TOOL_MAIN := userspace/imgauthctl.c
+TOOL_SRCS := $(filter-out $(TOOL_MAIN),$(wildcard userspace/*.c))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+
+# Normal build (the tool that ships and goes into the guest) and a
+# sanitized build (what the host tests run).
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+
+.PHONY: all module tool asan unit fuzz check demo clean deps install dkms-install
+all: module tool
+
+module:
+	@test -n "$(KVER)" -o "$(origin KDIR)" = "command line" || { \
+		echo "no kernel headers found: run scripts/deps.sh" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tool: userspace/imgauthctl
+
+userspace/imgauthctl: $(call objs,rel,$(TOOL_MAIN) $(TOOL_SRCS) $(SHARED_SRCS))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(IA_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(IA_CFLAGS) -O1 -g $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/libimgauth.a: $(call objs,asan,$(TOOL_SRCS) $(SHARED_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/imgauthctl: $(call objs,asan,$(TOOL_MAIN)) build/asan/libimgauth.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
+build/asan/tests/unit/%: build/asan/tests/unit/%.o build/asan/libimgauth.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
+asan: build/asan/imgauthctl
+unit: $(patsubst %.c,build/asan/%,$(UNIT_SRCS))
+
+# libFuzzer targets over the code shared with the kernel (clang only).
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+build/fuzz/%: tests/fuzz/%.c $(SHARED_SRCS)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -g -O1 -Iuapi -Ilib -fsanitize=fuzzer,address,undefined -o $@ $^
+fuzz: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+
+deps:
+	scripts/deps.sh
+
+check:
+	scripts/deps.sh
+	$(MAKE) all asan unit fuzz
+	tests/run.sh
+
+demo:
+	scripts/deps.sh
+	$(MAKE) all
+	scripts/demo.sh
+
+install: all
+	install -D -m 0755 userspace/imgauthctl $(DESTDIR)/usr/sbin/imgauthctl
+	install -D -m 0644 docs/imgauthctl.8 $(DESTDIR)/usr/share/man/man8/imgauthctl.8
+	install -D -m 0644 uapi/linux/imgauth.h $(DESTDIR)/usr/include/linux/imgauth.h
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	rm -rf build userspace/imgauthctl
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * imgauthctl: the commands and the exit codes they share.
+ */
+#ifndef IMGAUTHCTL_H
+#define IMGAUTHCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes: part of the interface, scripts test them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILURE_GENERIC = 1,	/* anything not below */
+	EXIT_USAGE = 2,			/* bad command line */
+	EXIT_TRANSFER = 3,		/* TFTP or file I/O failed */
+	EXIT_VERIFY = 4,		/* image or key rejected */
+	EXIT_PERM = 5,			/* not permitted (needs root) */
+	EXIT_NOMODULE = 6,		/* the imgauth module is not loaded */
+};
+
+/* Global flags, set by main(). */
+extern bool opt_json;
+extern bool opt_quiet;
+
+/* Each object's entry point: argv[0] is the object name. */
+int cmd_key(int argc, char **argv);
+int cmd_image(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_system(int argc, char **argv);
+int cmd_tftp(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_verify_sig(int argc, char **argv);
+int cmd_screenos(int argc, char **argv);
+
+/*
+ * The parts of "image" that talk to the kernel (cmd_install.c); cmd_image.c
+ * routes to them.  argv[0] is the verb.
+ */
+int cmd_image_install(int argc, char **argv);
+int cmd_image_commit(int argc, char **argv);
+/* Verify an image buffer against the installed key, in the kernel. */
+int image_verify_kernel(const void *data, size_t len, const char *name);
+
+/* "imgauthctl key fingerprint FILE" (cmd_fingerprint.c). */
+int cmd_key_fingerprint(int argc, char **argv);
+
+/* Map a negative errno from the kernel or a transfer to an exit code. */
+int exit_code_for_errno(int err);
+
+#endif
