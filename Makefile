@@ -28,7 +28,8 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 # sanitized build (what the host tests run).
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+BUILD ?= build
+objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 .PHONY: all module tool asan unit fuzz check demo clean deps install dkms-install
 all: module tool
@@ -40,36 +41,40 @@ module:
 
 tool: userspace/imgauthctl
 
+# A private BUILD= (helpers, CI shards) gets its own tool binary too.
+$(BUILD)/imgauthctl: $(call objs,rel,$(TOOL_MAIN) $(TOOL_SRCS) $(SHARED_SRCS))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 userspace/imgauthctl: $(call objs,rel,$(TOOL_MAIN) $(TOOL_SRCS) $(SHARED_SRCS))
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/rel/%.o: %.c
+$(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(IA_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-build/asan/%.o: %.c
+$(BUILD)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(IA_CFLAGS) -O1 -g $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
-build/asan/libimgauth.a: $(call objs,asan,$(TOOL_SRCS) $(SHARED_SRCS))
+$(BUILD)/asan/libimgauth.a: $(call objs,asan,$(TOOL_SRCS) $(SHARED_SRCS))
 	@rm -f $@
 	ar rcs $@ $^
 
-build/asan/imgauthctl: $(call objs,asan,$(TOOL_MAIN)) build/asan/libimgauth.a
+$(BUILD)/asan/imgauthctl: $(call objs,asan,$(TOOL_MAIN)) $(BUILD)/asan/libimgauth.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
-build/asan/tests/unit/%: build/asan/tests/unit/%.o build/asan/libimgauth.a
+$(BUILD)/asan/tests/unit/%: $(BUILD)/asan/tests/unit/%.o $(BUILD)/asan/libimgauth.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
-asan: build/asan/imgauthctl
-unit: $(patsubst %.c,build/asan/%,$(UNIT_SRCS))
+asan: $(BUILD)/asan/imgauthctl
+unit: $(patsubst %.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 
 # libFuzzer targets over the code shared with the kernel (clang only).
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
-build/fuzz/%: tests/fuzz/%.c $(SHARED_SRCS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(SHARED_SRCS)
 	@mkdir -p $(dir $@)
 	clang -std=c11 -g -O1 -Iuapi -Ilib -fsanitize=fuzzer,address,undefined -o $@ $^
-fuzz: $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+fuzz: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 
 deps:
 	scripts/deps.sh
@@ -94,4 +99,4 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	rm -rf build userspace/imgauthctl
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -35,16 +35,16 @@ static inline u16 ia_get_be16(const u8 *p)
 
 static inline void ia_put_be32(u8 *p, u32 v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (u8)(v >> 24);
+	p[1] = (u8)(v >> 16 & 0xff);
+	p[2] = (u8)(v >> 8 & 0xff);
+	p[3] = (u8)(v & 0xff);
 }
 
 static inline void ia_put_be16(u8 *p, u16 v)
 {
-	p[0] = v >> 8;
-	p[1] = v;
+	p[0] = (u8)(v >> 8);
+	p[1] = (u8)(v & 0xff);
 }
 
 #endif /* IA_TYPES_H */

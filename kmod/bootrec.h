@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The boot record ("nvram_rec"): which image slot boots, what each region
+ * holds, and the boot loader configuration.  Two copies in two erase
+ * blocks; an update writes the copy that is not current, so a power cut
+ * leaves the current one intact.
+ */
+#ifndef _IMGAUTH_BOOTREC_H
+#define _IMGAUTH_BOOTREC_H
+
+#include <linux/types.h>
+#include <linux/imgauth.h>
+
+struct imgauth;
+
+#define IA_REC_MAGIC	0x49414e52	/* "IANR" */
+#define IA_REC_SIZE	156
+
+struct ia_rec_region {
+	u32 len;
+	u8 state;		/* enum imgauth_region_state */
+	u32 cksum;
+	u32 sw_version;
+	u32 date;
+};
+
+struct ia_rec {
+	u32 seq;
+	u8 active;		/* IMGAUTH_TARGET_IMAGE0/1 or _NONE */
+	struct ia_rec_region region[IMGAUTH_NTARGETS];
+	char boot_file[IMGAUTH_BOOT_FILE_MAX];
+	u8 self_ip[4];
+	u8 tftp_ip[4];
+	u8 netmask[4];
+	u8 gateway[4];
+	int copy;		/* NVRAM block holding it, -1 if none */
+};
+
+int ia_rec_load(struct imgauth *ia);
+
+/*
+ * Write @next (seq and copy are filled in) as the new current record and
+ * make it ia->rec.  Caller holds op_lock.
+ */
+int ia_rec_commit(struct imgauth *ia, struct ia_rec *next);
+
+/* A copy of the current record, taken under state_lock. */
+void ia_rec_get(struct imgauth *ia, struct ia_rec *rec);
+
+#endif

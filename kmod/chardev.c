@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/imgauth/{loader,image0,image1,key1,key2,key3}.
+ *
+ * read() gives what a region or key slot holds; write() is refused, since
+ * nothing may reach flash unverified: changes are ioctls, each checked in
+ * the kernel first.  The ioctl structures start with argsz, so that old
+ * and new userspace keep working as they grow (copy what both know, zero
+ * the rest).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "imgauth.h"
+#include "chardev.h"
+#include "install.h"
+
+enum ia_cdev_kind { IA_CDEV_REGION, IA_CDEV_KEY };
+
+struct ia_cdev {
+	struct miscdevice misc;
+	enum ia_cdev_kind kind;
+	int index;		/* enum imgauth_target, or key slot 0..2 */
+	bool registered;
+};
+
+static struct imgauth *cdev_ia;
+
+static struct ia_cdev *file_cdev(struct file *file)
+{
+	return container_of(file->private_data, struct ia_cdev, misc);
+}
+
+static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
+			   size_t count, loff_t *ppos)
+{
+	struct ia_rec rec;
+	size_t done = 0;
+	u8 *bounce;
+	u64 used;
+	int ret = 0;
+
+	ia_rec_get(ia, &rec);
+	used = rec.region[target].state == IMGAUTH_REGION_EMPTY ? 0 :
+	       rec.region[target].len;
+	if (*ppos < 0)
+		return -EINVAL;
+	if (*ppos >= used)
+		return 0;
+	count = min_t(u64, count, used - *ppos);
+	bounce = kvmalloc(min_t(size_t, count, IA_CHUNK), GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	while (done < count) {
+		size_t n = min_t(size_t, count - done, IA_CHUNK);
+
+		ret = ia_st_read(ia->st, ia->region[target].offset + *ppos,
+				 bounce, n);
+		if (ret)
+			break;
+		if (copy_to_user(buf + done, bounce, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		done += n;
+		*ppos += n;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	kvfree(bounce);
+	return done ? done : ret;
+}
+
+static ssize_t key_read(struct imgauth *ia, int idx, char __user *buf,
+			size_t count, loff_t *ppos)
+{
+	struct ia_slot *slot;
+	ssize_t ret;
+
+	slot = kmalloc(sizeof(*slot), GFP_KERNEL);
+	if (!slot)
+		return -ENOMEM;
+	ret = ia_slot_read(ia, idx, slot);
+	if (!ret) {
+		if (slot->state == IMGAUTH_SLOT_BAD)
+			ret = -EBADMSG;
+		else if (slot->state == IMGAUTH_SLOT_ERASED)
+			ret = 0;
+		else
+			ret = simple_read_from_buffer(buf, count, ppos,
+						      slot->der, slot->len);
+	}
+	kfree(slot);
+	return ret;
+}
+
+static ssize_t ia_cdev_read(struct file *file, char __user *buf, size_t count,
+			    loff_t *ppos)
+{
+	struct ia_cdev *c = file_cdev(file);
+
+	if (c->kind == IA_CDEV_KEY)
+		return key_read(cdev_ia, c->index, buf, count, ppos);
+	return region_read(cdev_ia, c->index, buf, count, ppos);
+}
+
+static ssize_t ia_cdev_write(struct file *file, const char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	pr_notice_ratelimited("%s: write() refused; images and keys are installed with imgauthctl (verified ioctls)\n",
+			      file_cdev(file)->misc.nodename);
+	return -EPERM;
+}
+
+/*
+ * Copy in an ioctl argument of which userspace knows @argsz bytes.  The
+ * kernel needs at least @min of them.
+ */
+static int arg_in(void *karg, size_t ksize, size_t min, void __user *uarg)
+{
+	u32 argsz;
+
+	if (get_user(argsz, (u32 __user *)uarg))
+		return -EFAULT;
+	if (argsz < min)
+		return -EINVAL;
+	memset(karg, 0, ksize);
+	if (copy_from_user(karg, uarg, min_t(size_t, argsz, ksize)))
+		return -EFAULT;
+	return 0;
+}
+
+static int arg_out(void __user *uarg, const void *karg, size_t ksize)
+{
+	u32 argsz;
+
+	if (get_user(argsz, (u32 __user *)uarg))
+		return -EFAULT;
+	return copy_to_user(uarg, karg, min_t(size_t, argsz, ksize)) ?
+	       -EFAULT : 0;
+}
+
+static long ioc_install(struct ia_cdev *c, void __user *uarg)
+{
+	struct imgauth_install *arg;
+	struct ia_verdict *vd;
+	int target = IMGAUTH_TARGET_NONE;
+	long ret;
+
+	if (c->kind != IA_CDEV_REGION)
+		return -ENOTTY;
+	arg = kmalloc(sizeof(*arg), GFP_KERNEL);
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!arg || !vd)
+		goto out;
+	ret = arg_in(arg, sizeof(*arg),
+		     offsetofend(struct imgauth_install, len), uarg);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	if (arg->flags & ~IMGAUTH_INSTALL_FLAGS)
+		goto out;
+	ret = -EFAULT;
+	if (!access_ok(u64_to_user_ptr(arg->data), arg->len))
+		goto out;
+	ret = ia_install(cdev_ia, c->index == IMGAUTH_TARGET_LOADER,
+			 u64_to_user_ptr(arg->data), arg->len, arg->flags, vd,
+			 &target);
+	arg->status = vd->status;
+	arg->target = target;
+	strscpy(arg->message, vd->msg, sizeof(arg->message));
+	if (arg_out(uarg, arg, sizeof(*arg)))
+		ret = -EFAULT;
+out:
+	kfree(vd);
+	kfree(arg);
+	return ret;
+}
+
+static long ioc_key(struct ia_cdev *c, unsigned int cmd, void __user *uarg)
+{
+	struct imgauth_key_update *arg;
+	struct ia_verdict *vd;
+	u8 *der = NULL;
+	long ret;
+
+	if (c->kind != IA_CDEV_KEY)
+		return -ENOTTY;
+	arg = kmalloc(sizeof(*arg), GFP_KERNEL);
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!arg || !vd)
+		goto out;
+	ret = arg_in(arg, sizeof(*arg),
+		     offsetofend(struct imgauth_key_update, key_len), uarg);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	if (arg->flags)
+		goto out;
+	if (cmd == IMGAUTH_IOC_KEY_SET) {
+		if (!arg->key_len || arg->key_len > IMGAUTH_KEY_MAX)
+			goto out;
+		der = memdup_user(u64_to_user_ptr(arg->key), arg->key_len);
+		if (IS_ERR(der)) {
+			ret = PTR_ERR(der);
+			der = NULL;
+			goto out;
+		}
+		ret = ia_key_set(cdev_ia, der, arg->key_len, vd);
+	} else {
+		ret = ia_key_delete(cdev_ia, vd);
+	}
+	arg->status = vd->status;
+	strscpy(arg->message, vd->msg, sizeof(arg->message));
+	if (arg_out(uarg, arg, sizeof(*arg)))
+		ret = -EFAULT;
+out:
+	kfree(der);
+	kfree(vd);
+	kfree(arg);
+	return ret;
+}
+
+static long ioc_region_info(struct ia_cdev *c, void __user *uarg)
+{
+	struct imgauth *ia = cdev_ia;
+	struct imgauth_region_info arg;
+	struct ia_rec rec;
+	long ret;
+
+	ret = arg_in(&arg, sizeof(arg), sizeof(arg.argsz), uarg);
+	if (ret)
+		return ret;
+	arg.erasesize = ia->st->erasesize;
+	if (c->kind == IA_CDEV_KEY) {
+		struct ia_slot *slot = kmalloc(sizeof(*slot), GFP_KERNEL);
+
+		if (!slot)
+			return -ENOMEM;
+		ret = ia_slot_read(ia, c->index, slot);
+		if (!ret) {
+			arg.target = 0x10 + c->index + 1;
+			arg.state = slot->state;
+			arg.size = IMGAUTH_KEY_MAX;
+			arg.used = slot->state == IMGAUTH_SLOT_OK ?
+				   slot->len : 0;
+		}
+		kfree(slot);
+		if (ret)
+			return ret;
+	} else {
+		ia_rec_get(ia, &rec);
+		arg.target = c->index;
+		arg.state = rec.region[c->index].state;
+		arg.active = rec.active == c->index;
+		arg.size = ia->region[c->index].size;
+		arg.used = arg.state == IMGAUTH_REGION_EMPTY ? 0 :
+			   rec.region[c->index].len;
+	}
+	return arg_out(uarg, &arg, sizeof(arg));
+}
+
+/**
+ * ia_cdev_ioctl() - the imgauth ioctls, see uapi/linux/imgauth.h
+ * @file: an open imgauth device
+ * @cmd: IMGAUTH_IOC_*
+ * @arg: user pointer to the command's structure
+ *
+ * INSTALL, KEY_SET and KEY_DELETE need CAP_SYS_ADMIN and are verified
+ * before anything is written; REGION_INFO only reads.
+ *
+ * Return: 0, or a negative errno; the structure's status and message say
+ * why an image or key was refused.
+ */
+static long ia_cdev_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct ia_cdev *c = file_cdev(file);
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case IMGAUTH_IOC_REGION_INFO:
+		return ioc_region_info(c, uarg);
+	case IMGAUTH_IOC_INSTALL:
+	case IMGAUTH_IOC_KEY_SET:
+	case IMGAUTH_IOC_KEY_DELETE:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		if (cmd == IMGAUTH_IOC_INSTALL)
+			return ioc_install(c, uarg);
+		return ioc_key(c, cmd, uarg);
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations ia_cdev_fops = {
+	.owner = THIS_MODULE,
+	.read = ia_cdev_read,
+	.write = ia_cdev_write,
+	.unlocked_ioctl = ia_cdev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = default_llseek,
+};
+
+#define IA_CDEV(node, k, i) {					\
+	.misc = {						\
+		.minor = MISC_DYNAMIC_MINOR,			\
+		.name = "imgauth-" node,			\
+		.nodename = "imgauth/" node,			\
+		.mode = 0600,					\
+		.fops = &ia_cdev_fops,				\
+	},							\
+	.kind = (k),						\
+	.index = (i),						\
+}
+
+static struct ia_cdev ia_cdevs[] = {
+	IA_CDEV("loader", IA_CDEV_REGION, IMGAUTH_TARGET_LOADER),
+	IA_CDEV("image0", IA_CDEV_REGION, IMGAUTH_TARGET_IMAGE0),
+	IA_CDEV("image1", IA_CDEV_REGION, IMGAUTH_TARGET_IMAGE1),
+	IA_CDEV("key1", IA_CDEV_KEY, 0),
+	IA_CDEV("key2", IA_CDEV_KEY, 1),
+	IA_CDEV("key3", IA_CDEV_KEY, 2),
+};
+
+void ia_cdev_exit(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(ia_cdevs) - 1; i >= 0; i--) {
+		if (ia_cdevs[i].registered)
+			misc_deregister(&ia_cdevs[i].misc);
+		ia_cdevs[i].registered = false;
+	}
+}
+
+int ia_cdev_init(struct imgauth *ia)
+{
+	int i, ret;
+
+	cdev_ia = ia;
+	for (i = 0; i < ARRAY_SIZE(ia_cdevs); i++) {
+		ret = misc_register(&ia_cdevs[i].misc);
+		if (ret) {
+			pr_err("cannot register /dev/%s (%d)\n",
+			       ia_cdevs[i].misc.nodename, ret);
+			ia_cdev_exit();
+			return ret;
+		}
+		ia_cdevs[i].registered = true;
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Installing images (A/B for system images), checking what a region holds,
+ * and activating a staged image.
+ */
+#ifndef _IMGAUTH_INSTALL_H
+#define _IMGAUTH_INSTALL_H
+
+#include <linux/types.h>
+
+struct imgauth;
+struct ia_verdict;
+
+/*
+ * Install the image at @data/@len from the loader device (@loader) or an
+ * image device.  @flags are IMGAUTH_INSTALL_*.  *target gets the region
+ * written.  Returns 0 or a negative errno; @vd always says why.
+ */
+int ia_install(struct imgauth *ia, bool loader, const void __user *data,
+	       u64 len, u32 flags, struct ia_verdict *vd, int *target);
+
+/* Verify what @target holds on flash, against the installed key. */
+int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd);
+
+/* Verify image slot @target on flash again and make it the one that boots. */
+int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd);
+
+#endif

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Image key slots.
+ *
+ * An update writes KEY1, KEY2 and KEY3 in turn, each with a generation one
+ * higher than any before.  A power cut can therefore damage at most the slot
+ * being written, and the slots left either carry the new key (some slot
+ * already has the new generation) or the old one: loading picks the good
+ * slot of the newest generation and rewrites every other slot from it.
+ *
+ * Slots that are all blank flash are a factory-fresh device and get the
+ * ScreenOS "never written" contents (magic2 = dead1234).  Slots that are
+ * all unreadable but not blank are not treated as "no key": that would
+ * silently turn authentication off.  The key state becomes DAMAGED and
+ * installs are refused until the admin installs or deletes the key.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "imgauth.h"
+#include "dsa.h"
+#include "ia_crc32.h"
+#include "ia_der.h"
+
+static void slot_encode(u8 *buf, u32 magic2, u32 gen, const u8 *der, u32 len)
+{
+	memset(buf, 0, IA_SLOT_SIZE);
+	ia_put_be32(buf, IMGAUTH_KEY_MAGIC1);
+	ia_put_be32(buf + 4, magic2);
+	ia_put_be32(buf + 8, gen);
+	ia_put_be32(buf + 12, len);
+	if (len)
+		memcpy(buf + IA_SLOT_HDR, der, len);
+	ia_put_be32(buf + IA_SLOT_SIZE - 4,
+		    ia_crc32(0, buf, IA_SLOT_SIZE - 4));
+}
+
+static bool all_erased(const u8 *buf, size_t len)
+{
+	return !memchr_inv(buf, 0xff, len);
+}
+
+/**
+ * ia_slot_read() - read and check one key slot
+ * @ia: device
+ * @idx: 0..2
+ * @slot: result; @slot->state says whether it is usable
+ *
+ * Return: 0, or a negative errno when the flash could not be read.
+ */
+int ia_slot_read(struct imgauth *ia, int idx, struct ia_slot *slot)
+{
+	u8 *buf;
+	int ret;
+
+	buf = kmalloc(IA_SLOT_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = ia_st_read(ia->st, ia->nvram[IA_NV_KEY1 + idx], buf,
+			 IA_SLOT_SIZE);
+	if (ret)
+		goto out;
+	slot->magic1 = ia_get_be32(buf);
+	slot->magic2 = ia_get_be32(buf + 4);
+	slot->gen = ia_get_be32(buf + 8);
+	slot->len = ia_get_be32(buf + 12);
+	memset(slot->der, 0, sizeof(slot->der));
+	if (all_erased(buf, IA_SLOT_SIZE)) {
+		slot->state = IMGAUTH_SLOT_ERASED;
+	} else if (slot->magic1 != IMGAUTH_KEY_MAGIC1 ||
+		   slot->len > IMGAUTH_KEY_MAX ||
+		   ia_get_be32(buf + IA_SLOT_SIZE - 4) !=
+		   ia_crc32(0, buf, IA_SLOT_SIZE - 4)) {
+		slot->state = IMGAUTH_SLOT_BAD;
+	} else {
+		struct ia_dsa_pub pub;
+
+		memcpy(slot->der, buf + IA_SLOT_HDR, slot->len);
+		/* A key that passed validation once still parses. */
+		if (slot->len && ia_dsa_pub_parse(&pub, slot->der, slot->len))
+			slot->state = IMGAUTH_SLOT_BAD;
+		else
+			slot->state = IMGAUTH_SLOT_OK;
+	}
+out:
+	kfree(buf);
+	return ret;
+}
+
+static int slot_write(struct imgauth *ia, int idx, u32 magic2, u32 gen,
+		      const u8 *der, u32 len)
+{
+	u8 *buf;
+	int ret;
+
+	buf = kmalloc(IA_SLOT_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	slot_encode(buf, magic2, gen, der, len);
+	ret = ia_st_rewrite_block(ia->st, ia->nvram[IA_NV_KEY1 + idx], buf,
+				  IA_SLOT_SIZE);
+	kfree(buf);
+	if (ret)
+		pr_err("KEY%d: write failed (%d)\n", idx + 1, ret);
+	return ret;
+}
+
+static bool slot_same(const struct ia_slot *a, const struct ia_slot *b)
+{
+	return a->state == IMGAUTH_SLOT_OK && a->gen == b->gen &&
+	       a->magic2 == b->magic2 && a->len == b->len &&
+	       !memcmp(a->der, b->der, a->len);
+}
+
+static const char *slot_state_name(int state)
+{
+	switch (state) {
+	case IMGAUTH_SLOT_OK:
+		return "stale";
+	case IMGAUTH_SLOT_ERASED:
+		return "blank";
+	}
+	return "damaged";
+}
+
+static void key_set_cached(struct imgauth *ia, const struct ia_slot *best,
+			   u32 maxgen)
+{
+	mutex_lock(&ia->state_lock);
+	ia->key.gen = maxgen;
+	ia->key.len = best->len;
+	memcpy(ia->key.der, best->der, best->len);
+	ia->key.state = best->len ? IMGAUTH_KEY_PRESENT : IMGAUTH_KEY_NONE;
+	mutex_unlock(&ia->state_lock);
+}
+
+/**
+ * ia_keys_load() - read the key slots, agree on the key, repair the rest
+ * @ia: device; the caller holds op_lock or is module init
+ *
+ * Return: 0 (the key state may be DAMAGED), or a negative errno.
+ */
+int ia_keys_load(struct imgauth *ia)
+{
+	struct ia_slot *slot;
+	int i, best = -1, erased = 0, ret = 0;
+	u32 maxgen = 0;
+
+	slot = kmalloc_array(IMGAUTH_NKEYSLOTS, sizeof(*slot), GFP_KERNEL);
+	if (!slot)
+		return -ENOMEM;
+	for (i = 0; i < IMGAUTH_NKEYSLOTS; i++) {
+		ret = ia_slot_read(ia, i, &slot[i]);
+		if (ret)
+			goto out;
+		if (slot[i].state == IMGAUTH_SLOT_ERASED)
+			erased++;
+		if (slot[i].state != IMGAUTH_SLOT_OK)
+			continue;
+		maxgen = max(maxgen, slot[i].gen);
+		if (best < 0 || slot[i].gen > slot[best].gen)
+			best = i;
+	}
+
+	if (best < 0 && erased == IMGAUTH_NKEYSLOTS) {
+		pr_info("key slots blank: formatting (no image key)\n");
+		for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)
+			ret = slot_write(ia, i, IMGAUTH_KEY_MAGIC2_BLANK, 0,
+					 NULL, 0);
+		if (ret)
+			goto out;
+		mutex_lock(&ia->state_lock);
+		ia->key.state = IMGAUTH_KEY_NONE;
+		ia->key.gen = 0;
+		ia->key.len = 0;
+		mutex_unlock(&ia->state_lock);
+		goto out;
+	}
+	if (best < 0) {
+		pr_err("image key slots damaged: no slot is readable; install or delete the image key\n");
+		mutex_lock(&ia->state_lock);
+		ia->key.state = IMGAUTH_KEY_DAMAGED;
+		ia->key.len = 0;
+		mutex_unlock(&ia->state_lock);
+		goto out;
+	}
+
+	key_set_cached(ia, &slot[best], maxgen);
+	for (i = 0; i < IMGAUTH_NKEYSLOTS; i++) {
+		if (i == best || slot_same(&slot[i], &slot[best]))
+			continue;
+		if (slot_write(ia, i, slot[best].magic2, slot[best].gen,
+			       slot[best].der, slot[best].len))
+			continue;
+		ia_notify(ia, IMGAUTH_EV_KEY_REPAIR, IMGAUTH_TARGET_NONE,
+			  IMGAUTH_OK, "KEY%d was %s, rewritten from KEY%d",
+			  i + 1, slot_state_name(slot[i].state), best + 1);
+	}
+out:
+	kfree(slot);
+	return ret;
+}
+
+/**
+ * ia_keys_write() - store a new key in all three slots, or delete it
+ * @ia: device; the caller holds op_lock
+ * @der: validated DER SubjectPublicKeyInfo, or NULL to delete
+ * @len: its length, 0 to delete
+ *
+ * Return: 0, or a negative errno; on failure the cached key is reloaded
+ * from whatever the slots now hold.
+ */
+int ia_keys_write(struct imgauth *ia, const u8 *der, u32 len)
+{
+	u32 gen;
+	int i, ret = 0;
+
+	mutex_lock(&ia->state_lock);
+	gen = ia->key.gen + 1;
+	mutex_unlock(&ia->state_lock);
+
+	/* ScreenOS leaves magic2 = 0 once a key was written or deleted. */
+	for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)
+		ret = slot_write(ia, i, 0, gen, der, len);
+	if (ret) {
+		ia_keys_load(ia);
+		return ret;
+	}
+	mutex_lock(&ia->state_lock);
+	ia->key.gen = gen;
+	ia->key.len = len;
+	if (len)
+		memcpy(ia->key.der, der, len);
+	ia->key.state = len ? IMGAUTH_KEY_PRESENT : IMGAUTH_KEY_NONE;
+	mutex_unlock(&ia->state_lock);
+	return 0;
+}
+
+int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen)
+{
+	struct ia_dsa_pub pub;
+	int err;
+
+	if (!len || len > IMGAUTH_KEY_MAX) {
+		snprintf(msg, msglen, "key is %u bytes, at most %u allowed",
+			 len, IMGAUTH_KEY_MAX);
+		return -EINVAL;
+	}
+	err = ia_dsa_pub_parse(&pub, der, len);
+	if (err) {
+		snprintf(msg, msglen, "invalid image key: %s",
+			 ia_der_strerror(err));
+		return -EINVAL;
+	}
+	err = ia_dsa_check_subgroup(&pub);
+	if (err == -EKEYREJECTED) {
+		snprintf(msg, msglen,
+			 "invalid image key: g or y is not in the subgroup of order q");
+		return -EINVAL;
+	}
+	if (err) {
+		snprintf(msg, msglen, "cannot check the image key (%d)", err);
+		return err;
+	}
+	snprintf(msg, msglen, "DSA %u/%u image key", pub.pbits, pub.qbits);
+	return 0;
+}
+
+int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
+	       struct ia_verdict *vd)
+{
+	char what[64];
+	int ret;
+
+	memset(vd, 0, sizeof(*vd));
+	ret = ia_key_validate(der, len, vd->msg, sizeof(vd->msg));
+	if (ret) {
+		vd->status = IMGAUTH_E_KEY;
+		goto report;
+	}
+	strscpy(what, vd->msg, sizeof(what));
+	ret = mutex_lock_interruptible(&ia->op_lock);
+	if (ret)
+		return ret;
+	ret = ia_keys_write(ia, der, len);
+	mutex_unlock(&ia->op_lock);
+	if (ret)
+		ia_verdict_set(vd, IMGAUTH_E_FLASH,
+			       "writing the key slots failed (%d)", ret);
+	else
+		ia_verdict_set(vd, IMGAUTH_OK,
+			       "image key installed: %s, %u bytes in KEY1..KEY3",
+			       what, len);
+report:
+	ia_notify(ia, IMGAUTH_EV_KEY_SET, IMGAUTH_TARGET_NONE, vd->status,
+		  "%s", vd->msg);
+	return ret;
+}
+
+int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
+{
+	int ret;
+
+	memset(vd, 0, sizeof(*vd));
+	ret = mutex_lock_interruptible(&ia->op_lock);
+	if (ret)
+		return ret;
+	ret = ia_keys_write(ia, NULL, 0);
+	mutex_unlock(&ia->op_lock);
+	if (ret)
+		ia_verdict_set(vd, IMGAUTH_E_FLASH,
+			       "writing the key slots failed (%d)", ret);
+	else
+		ia_verdict_set(vd, IMGAUTH_OK,
+			       "image key deleted: images are no longer authenticated (%s)",
+			       ia->require_key ? "installs refused: require_key=1" :
+						 IA_MSG_NO_AUTH);
+	ia_notify(ia, IMGAUTH_EV_KEY_DELETE, IMGAUTH_TARGET_NONE, vd->status,
+		  "%s", vd->msg);
+	return ret;
+}

@@ -1,0 +1,741 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "imgauth": the control surface documented in
+ * uapi/linux/imgauth.h.  Reads are open to everyone; everything that
+ * changes flash or NVRAM needs CAP_NET_ADMIN (GENL_ADMIN_PERM).  Image data
+ * does not travel over netlink: installs go through the character devices.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "imgauth.h"
+#include "install.h"
+#include "netlink.h"
+#include "verifier.h"
+#include "ia_der.h"
+
+static struct imgauth *nl_ia;
+static bool nl_registered;
+static struct genl_family ia_family;
+
+enum { IA_MCGRP_EVENTS };
+
+static const struct genl_multicast_group ia_mcgrps[] = {
+	[IA_MCGRP_EVENTS] = { .name = IMGAUTH_MCGRP_EVENTS },
+};
+
+/* Commands that take no attributes reject any. */
+static const struct nla_policy none_policy[IMGAUTH_A_MAX + 1] = { };
+
+static const struct nla_policy target_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_TARGET] = NLA_POLICY_MAX(NLA_U32, IMGAUTH_TARGET_IMAGE1),
+};
+
+static const struct nla_policy key_set_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_KEY] = { .type = NLA_BINARY, .len = IMGAUTH_KEY_MAX },
+};
+
+static const struct nla_policy verify_sig_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_KEY] = { .type = NLA_BINARY, .len = IMGAUTH_KEY_MAX },
+	[IMGAUTH_A_MSG] = { .type = NLA_BINARY },
+	[IMGAUTH_A_SIG] = { .type = NLA_BINARY, .len = 4096 },
+	[IMGAUTH_A_SIG_FORMAT] = NLA_POLICY_MAX(NLA_U32, IMGAUTH_SIG_P1363),
+	[IMGAUTH_A_HASH] = { .type = NLA_NUL_STRING, .len = 15 },
+};
+
+static const struct nla_policy ldrcfg_policy[IMGAUTH_LDRCFG_A_MAX + 1] = {
+	[IMGAUTH_LDRCFG_A_BOOT_FILE] = { .type = NLA_NUL_STRING,
+					 .len = IMGAUTH_BOOT_FILE_MAX - 1 },
+	[IMGAUTH_LDRCFG_A_SELF_IP] = NLA_POLICY_EXACT_LEN(4),
+	[IMGAUTH_LDRCFG_A_TFTP_IP] = NLA_POLICY_EXACT_LEN(4),
+	[IMGAUTH_LDRCFG_A_NETMASK] = NLA_POLICY_EXACT_LEN(4),
+	[IMGAUTH_LDRCFG_A_GATEWAY] = NLA_POLICY_EXACT_LEN(4),
+};
+
+static const struct nla_policy ldrcfg_set_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_LOADER_CONFIG] = NLA_POLICY_NESTED(ldrcfg_policy),
+};
+
+const char *ia_status_text(int status)
+{
+	switch (status) {
+	case IMGAUTH_OK:
+		return IA_MSG_AUTH_OK;
+	case IMGAUTH_OK_UNAUTHENTICATED:
+		return IA_MSG_NO_AUTH;
+	case IMGAUTH_E_LENGTH:
+		return "image length out of range for the region";
+	case IMGAUTH_E_MAGIC:
+		return "bad magic number";
+	case IMGAUTH_E_PLATFORM:
+		return "platform mismatch";
+	case IMGAUTH_E_LAYOUT:
+		return "header offset/size inconsistent with the length";
+	case IMGAUTH_E_CKSUM:
+		return IA_MSG_CORRUPT " (checksum mismatch)";
+	case IMGAUTH_E_SIGFORMAT:
+		return IA_MSG_DSA_FAIL " (signature is not strict DER) " IA_MSG_BOGUS;
+	case IMGAUTH_E_SIGNATURE:
+		return IA_MSG_DSA_FAIL " " IA_MSG_BOGUS;
+	case IMGAUTH_E_NOKEY:
+		return "no image key installed and this device requires one";
+	case IMGAUTH_E_KEYSLOTS:
+		return "image key slots damaged: install or delete the image key";
+	case IMGAUTH_E_KEY:
+		return "invalid image key";
+	case IMGAUTH_E_FLASH:
+		return "flash write or read-back failed";
+	case IMGAUTH_E_BUSY:
+		return "another install or key update is in progress";
+	case IMGAUTH_E_CHANGED:
+		return "the image changed while it was being installed";
+	case IMGAUTH_E_EMPTY:
+		return "the region holds no image";
+	}
+	return "unknown status";
+}
+
+/* extack keeps a pointer: only static strings may go there. */
+static void set_extack(struct genl_info *info, const char *static_msg)
+{
+	if (info->extack)
+		info->extack->_msg = static_msg;
+}
+
+static struct sk_buff *reply_new(struct genl_info *info, size_t size,
+				 void **hdr)
+{
+	struct sk_buff *skb = genlmsg_new(size, GFP_KERNEL);
+
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put_reply(skb, info, &ia_family, 0,
+				 info->genlhdr->cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static int reply_send(struct sk_buff *skb, void *hdr, struct genl_info *info)
+{
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+}
+
+/* Answer a verification: the outcome is the reply, not an error. */
+static int reply_verdict(struct genl_info *info, const struct ia_verdict *vd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!skb)
+		return -ENOMEM;
+	if (nla_put_u32(skb, IMGAUTH_A_STATUS, vd->status) ||
+	    nla_put_string(skb, IMGAUTH_A_MESSAGE, vd->msg)) {
+		nlmsg_free(skb);
+		return -EMSGSIZE;
+	}
+	return reply_send(skb, hdr, info);
+}
+
+static int put_system(struct sk_buff *skb, struct imgauth *ia,
+		      const struct ia_rec *rec, int key_state)
+{
+	struct nlattr *nest = nla_nest_start(skb, IMGAUTH_A_SYSTEM);
+
+	if (!nest ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_PRODUCT, ia->id.product) ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_SERIAL, ia->id.serial) ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_HW_VERSION, ia->id.hw_version) ||
+	    nla_put(skb, IMGAUTH_SYS_A_MAC, 6, ia->id.mac) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_PLATFORM, ia->id.platform) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_CPU, ia->id.cpu) ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_BACKEND, ia->st->name) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_ACTIVE, rec->active) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_KEY_STATE, key_state) ||
+	    nla_put_u8(skb, IMGAUTH_SYS_A_REQUIRE_KEY, ia->require_key) ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_MODULE_VERSION, IMGAUTH_VERSION))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_regions(struct sk_buff *skb, struct imgauth *ia,
+		       const struct ia_rec *rec)
+{
+	struct nlattr *list, *one;
+	int i;
+
+	list = nla_nest_start(skb, IMGAUTH_A_REGIONS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
+		const struct ia_rec_region *r = &rec->region[i];
+
+		one = nla_nest_start(skb, i + 1);
+		if (!one ||
+		    nla_put_u32(skb, IMGAUTH_REGION_A_TARGET, i) ||
+		    nla_put_u32(skb, IMGAUTH_REGION_A_STATE, r->state) ||
+		    nla_put_u64_64bit(skb, IMGAUTH_REGION_A_SIZE,
+				      ia->region[i].size, IMGAUTH_REGION_A_UNSPEC) ||
+		    nla_put_u64_64bit(skb, IMGAUTH_REGION_A_USED, r->len,
+				      IMGAUTH_REGION_A_UNSPEC) ||
+		    nla_put_u32(skb, IMGAUTH_REGION_A_ERASESIZE,
+				ia->st->erasesize) ||
+		    nla_put_u32(skb, IMGAUTH_REGION_A_SEQ, rec->seq))
+			return -EMSGSIZE;
+		if (r->state != IMGAUTH_REGION_EMPTY &&
+		    (nla_put_u32(skb, IMGAUTH_REGION_A_SW_VERSION,
+				 r->sw_version) ||
+		     nla_put_u32(skb, IMGAUTH_REGION_A_DATE, r->date) ||
+		     nla_put_u32(skb, IMGAUTH_REGION_A_CKSUM, r->cksum)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, one);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/**
+ * ia_nl_status() - IMGAUTH_CMD_STATUS: identity, key state, regions
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct imgauth *ia = nl_ia;
+	struct sk_buff *msg;
+	struct ia_rec rec;
+	int key_state;
+	void *hdr;
+
+	ia_rec_get(ia, &rec);
+	mutex_lock(&ia->state_lock);
+	key_state = ia->key.state;
+	mutex_unlock(&ia->state_lock);
+
+	msg = reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (put_system(msg, ia, &rec, key_state) ||
+	    put_regions(msg, ia, &rec)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return reply_send(msg, hdr, info);
+}
+
+static int put_slot(struct sk_buff *skb, int idx, const struct ia_slot *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, idx + 1);
+
+	if (!nest ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_INDEX, idx + 1) ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_STATE, s->state) ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_MAGIC1, s->magic1) ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_MAGIC2, s->magic2) ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_GEN, s->gen) ||
+	    nla_put_u32(skb, IMGAUTH_SLOT_A_LEN, s->len))
+		return -EMSGSIZE;
+	if (s->state == IMGAUTH_SLOT_OK &&
+	    nla_put(skb, IMGAUTH_SLOT_A_DATA, s->len, s->der))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * ia_nl_key_get() - IMGAUTH_CMD_KEY_GET: the three slots as stored
+ * @skb: request
+ * @info: request info
+ *
+ * Reads the slots from flash, so a damaged slot shows as damaged.
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_key_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct imgauth *ia = nl_ia;
+	struct ia_slot *slot;
+	struct nlattr *list;
+	struct sk_buff *msg;
+	int i, ret, state;
+	void *hdr;
+
+	slot = kmalloc_array(IMGAUTH_NKEYSLOTS, sizeof(*slot), GFP_KERNEL);
+	if (!slot)
+		return -ENOMEM;
+	ret = mutex_lock_interruptible(&ia->op_lock);
+	if (ret)
+		goto out;
+	for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)
+		ret = ia_slot_read(ia, i, &slot[i]);
+	mutex_unlock(&ia->op_lock);
+	if (ret)
+		goto out;
+	mutex_lock(&ia->state_lock);
+	state = ia->key.state;
+	mutex_unlock(&ia->state_lock);
+
+	ret = -ENOMEM;
+	msg = reply_new(info, IMGAUTH_NKEYSLOTS * (IMGAUTH_KEY_MAX + 128) +
+			256, &hdr);
+	if (!msg)
+		goto out;
+	ret = -EMSGSIZE;
+	if (nla_put_u32(msg, IMGAUTH_A_KEY_STATE, state))
+		goto out_free;
+	list = nla_nest_start(msg, IMGAUTH_A_KEY_SLOTS);
+	if (!list)
+		goto out_free;
+	for (i = 0; i < IMGAUTH_NKEYSLOTS; i++)
+		if (put_slot(msg, i, &slot[i]))
+			goto out_free;
+	nla_nest_end(msg, list);
+	ret = reply_send(msg, hdr, info);
+	goto out;
+out_free:
+	nlmsg_free(msg);
+out:
+	kfree(slot);
+	return ret;
+}
+
+/**
+ * ia_nl_key_set() - IMGAUTH_CMD_KEY_SET: validate and store IMGAUTH_A_KEY
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 or negative errno with an extack message.
+ */
+static int ia_nl_key_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *key = info->attrs[IMGAUTH_A_KEY];
+	struct ia_verdict *vd;
+	int ret;
+
+	if (!key) {
+		NL_SET_ERR_MSG_ATTR(info->extack, key, "IMGAUTH_A_KEY missing");
+		return -EINVAL;
+	}
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = ia_key_set(nl_ia, nla_data(key), nla_len(key), vd);
+	if (ret)
+		set_extack(info, ia_status_text(vd->status));
+	kfree(vd);
+	return ret;
+}
+
+/**
+ * ia_nl_key_delete() - IMGAUTH_CMD_KEY_DELETE: zero the three slots
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_key_delete(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_verdict *vd;
+	int ret;
+
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = ia_key_delete(nl_ia, vd);
+	if (ret)
+		set_extack(info, ia_status_text(vd->status));
+	kfree(vd);
+	return ret;
+}
+
+static int get_target(struct genl_info *info, bool images_only)
+{
+	struct nlattr *a = info->attrs[IMGAUTH_A_TARGET];
+
+	if (!a) {
+		NL_SET_ERR_MSG(info->extack, "IMGAUTH_A_TARGET missing");
+		return -EINVAL;
+	}
+	if (images_only && nla_get_u32(a) == IMGAUTH_TARGET_LOADER) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "only image0 and image1 can be committed");
+		return -EINVAL;
+	}
+	return nla_get_u32(a);
+}
+
+/**
+ * ia_nl_verify() - IMGAUTH_CMD_VERIFY: check what a region holds
+ * @skb: request
+ * @info: request info
+ *
+ * Replies with IMGAUTH_A_STATUS and IMGAUTH_A_MESSAGE.
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_verify(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_verdict *vd;
+	int target, ret;
+
+	target = get_target(info, false);
+	if (target < 0)
+		return target;
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = ia_verify_region(nl_ia, target, vd);
+	if (!ret)
+		ret = reply_verdict(info, vd);
+	kfree(vd);
+	return ret;
+}
+
+/**
+ * ia_nl_install_commit() - IMGAUTH_CMD_INSTALL_COMMIT: activate a slot
+ * @skb: request
+ * @info: request info
+ *
+ * The slot is verified on flash again first; a slot that fails is not
+ * activated (error with extack).
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_install_commit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_verdict *vd;
+	int target, ret;
+
+	target = get_target(info, true);
+	if (target < 0)
+		return target;
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = ia_commit(nl_ia, target, vd);
+	if (!ret)
+		ret = ia_status_errno(vd->status);
+	if (ret)
+		set_extack(info, ia_status_text(vd->status));
+	else
+		ret = reply_verdict(info, vd);
+	kfree(vd);
+	return ret;
+}
+
+static const char *const hash_names[] = {
+	"sha1", "sha224", "sha256", "sha384", "sha512",
+};
+
+static const char *pick_hash(struct nlattr *a, const struct ia_dsa_pub *pub)
+{
+	int i;
+
+	if (!a)
+		return ia_dsa_hash_name(pub->qbits);
+	for (i = 0; i < ARRAY_SIZE(hash_names); i++)
+		if (!strcmp(nla_data(a), hash_names[i]))
+			return hash_names[i];
+	return NULL;
+}
+
+/* The installed key, copied, or NULL (and *len 0) when there is none. */
+static u8 *installed_key(struct imgauth *ia, u32 *len)
+{
+	u8 *der = NULL;
+
+	mutex_lock(&ia->state_lock);
+	*len = 0;
+	if (ia->key.state == IMGAUTH_KEY_PRESENT) {
+		der = kmemdup(ia->key.der, ia->key.len, GFP_KERNEL);
+		if (der)
+			*len = ia->key.len;
+	}
+	mutex_unlock(&ia->state_lock);
+	return der;
+}
+
+/**
+ * ia_nl_verify_sig() - IMGAUTH_CMD_VERIFY_SIG: raw DSA verification
+ * @skb: request
+ * @info: request info
+ *
+ * Hashes IMGAUTH_A_MSG with IMGAUTH_A_HASH (default: the hash that goes
+ * with the key's q) and checks IMGAUTH_A_SIG (DER, or P1363 r || s) with
+ * IMGAUTH_A_KEY (default: the installed key) through the "dsa" akcipher.
+ * No side effects; the outcome is the reply.
+ *
+ * Return: 0 or negative errno (bad key or arguments, with extack).
+ */
+static int ia_nl_verify_sig(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct ia_verdict *vd = NULL;
+	struct ia_dsa_pub pub;
+	struct ia_hasher hs;
+	const u8 *sig;
+	size_t siglen;
+	u8 *key, *der = NULL;
+	const char *alg;
+	u32 keylen;
+	int ret, err;
+
+	if (!a[IMGAUTH_A_MSG] || !a[IMGAUTH_A_SIG]) {
+		NL_SET_ERR_MSG(info->extack, "IMGAUTH_A_MSG and IMGAUTH_A_SIG are required");
+		return -EINVAL;
+	}
+	if (a[IMGAUTH_A_KEY]) {
+		keylen = nla_len(a[IMGAUTH_A_KEY]);
+		key = kmemdup(nla_data(a[IMGAUTH_A_KEY]), keylen, GFP_KERNEL);
+		if (!key)
+			return -ENOMEM;
+	} else {
+		key = installed_key(nl_ia, &keylen);
+		if (!key) {
+			NL_SET_ERR_MSG(info->extack, "no image key installed and none given");
+			return -ENOKEY;
+		}
+	}
+	err = ia_dsa_pub_parse(&pub, key, keylen);
+	if (err) {
+		set_extack(info, ia_der_strerror(err));
+		ret = -EINVAL;
+		goto out;
+	}
+	alg = pick_hash(a[IMGAUTH_A_HASH], &pub);
+	if (!alg) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IMGAUTH_A_HASH],
+				    "hash must be sha1, sha224, sha256, sha384 or sha512");
+		ret = -EINVAL;
+		goto out;
+	}
+	vd = kzalloc(sizeof(*vd), GFP_KERNEL);
+	der = kmalloc(IA_DSA_SIG_DER_MAX(256), GFP_KERNEL);
+	if (!vd || !der) {
+		ret = -ENOMEM;
+		goto out;
+	}
+
+	sig = nla_data(a[IMGAUTH_A_SIG]);
+	siglen = nla_len(a[IMGAUTH_A_SIG]);
+	if (a[IMGAUTH_A_SIG_FORMAT] &&
+	    nla_get_u32(a[IMGAUTH_A_SIG_FORMAT]) == IMGAUTH_SIG_P1363) {
+		if (ia_dsa_sig_from_p1363(der, IA_DSA_SIG_DER_MAX(256), &siglen,
+					  sig, siglen,
+					  DIV_ROUND_UP(pub.qbits, 8))) {
+			ia_verdict_set(vd, IMGAUTH_E_SIGFORMAT,
+				       IA_MSG_DSA_FAIL " (P1363 signature of wrong length)");
+			goto reply;
+		}
+		sig = der;
+	}
+
+	ret = ia_hasher_init(&hs, alg);
+	if (ret)
+		goto out;
+	ret = ia_hasher_update(&hs, nla_data(a[IMGAUTH_A_MSG]),
+			       nla_len(a[IMGAUTH_A_MSG]));
+	if (!ret)
+		ret = ia_hasher_final(&hs, vd->digest);
+	ia_hasher_free(&hs);
+	if (ret < 0)
+		goto out;
+	vd->dlen = ret;
+
+	ret = ia_verify_digest(key, keylen, sig, siglen, vd->digest, vd->dlen);
+	if (!ret)
+		ia_verdict_set(vd, IMGAUTH_OK, "DSA %u/%u %s: signature valid",
+			       pub.pbits, pub.qbits, alg);
+	else if (ret == -EKEYREJECTED)
+		ia_verdict_set(vd, IMGAUTH_E_SIGNATURE, IA_MSG_DSA_FAIL);
+	else if (ret == -EBADMSG)
+		ia_verdict_set(vd, IMGAUTH_E_SIGFORMAT,
+			       IA_MSG_DSA_FAIL " (signature is not strict DER)");
+	else
+		goto out;
+reply:
+	ret = reply_verdict(info, vd);
+out:
+	kfree(der);
+	kfree(vd);
+	kfree(key);
+	return ret;
+}
+
+static int put_ldrcfg(struct sk_buff *skb, const struct ia_rec *rec)
+{
+	struct nlattr *nest = nla_nest_start(skb, IMGAUTH_A_LOADER_CONFIG);
+
+	if (!nest ||
+	    nla_put_string(skb, IMGAUTH_LDRCFG_A_BOOT_FILE, rec->boot_file) ||
+	    nla_put(skb, IMGAUTH_LDRCFG_A_SELF_IP, 4, rec->self_ip) ||
+	    nla_put(skb, IMGAUTH_LDRCFG_A_TFTP_IP, 4, rec->tftp_ip) ||
+	    nla_put(skb, IMGAUTH_LDRCFG_A_NETMASK, 4, rec->netmask) ||
+	    nla_put(skb, IMGAUTH_LDRCFG_A_GATEWAY, 4, rec->gateway))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * ia_nl_ldrcfg_get() - IMGAUTH_CMD_LOADER_CONFIG_GET
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_ldrcfg_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	struct ia_rec rec;
+	void *hdr;
+
+	ia_rec_get(nl_ia, &rec);
+	msg = reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (put_ldrcfg(msg, &rec)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return reply_send(msg, hdr, info);
+}
+
+/**
+ * ia_nl_ldrcfg_set() - IMGAUTH_CMD_LOADER_CONFIG_SET: "Save loader config"
+ * @skb: request
+ * @info: request info
+ *
+ * Attributes present in the nest replace the stored values.
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_ldrcfg_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IMGAUTH_LDRCFG_A_MAX + 1];
+	struct imgauth *ia = nl_ia;
+	struct ia_rec rec;
+	int ret;
+
+	if (!info->attrs[IMGAUTH_A_LOADER_CONFIG]) {
+		NL_SET_ERR_MSG(info->extack, "IMGAUTH_A_LOADER_CONFIG missing");
+		return -EINVAL;
+	}
+	ret = nla_parse_nested(tb, IMGAUTH_LDRCFG_A_MAX,
+			       info->attrs[IMGAUTH_A_LOADER_CONFIG],
+			       ldrcfg_policy, info->extack);
+	if (ret)
+		return ret;
+	ret = mutex_lock_interruptible(&ia->op_lock);
+	if (ret)
+		return ret;
+	ia_rec_get(ia, &rec);
+	if (tb[IMGAUTH_LDRCFG_A_BOOT_FILE])
+		nla_strscpy(rec.boot_file, tb[IMGAUTH_LDRCFG_A_BOOT_FILE],
+			    sizeof(rec.boot_file));
+	if (tb[IMGAUTH_LDRCFG_A_SELF_IP])
+		nla_memcpy(rec.self_ip, tb[IMGAUTH_LDRCFG_A_SELF_IP], 4);
+	if (tb[IMGAUTH_LDRCFG_A_TFTP_IP])
+		nla_memcpy(rec.tftp_ip, tb[IMGAUTH_LDRCFG_A_TFTP_IP], 4);
+	if (tb[IMGAUTH_LDRCFG_A_NETMASK])
+		nla_memcpy(rec.netmask, tb[IMGAUTH_LDRCFG_A_NETMASK], 4);
+	if (tb[IMGAUTH_LDRCFG_A_GATEWAY])
+		nla_memcpy(rec.gateway, tb[IMGAUTH_LDRCFG_A_GATEWAY], 4);
+	ret = ia_rec_commit(ia, &rec);
+	mutex_unlock(&ia->op_lock);
+	if (ret) {
+		set_extack(info, ia_status_text(IMGAUTH_E_FLASH));
+		return ret;
+	}
+	ia_notify(ia, IMGAUTH_EV_LOADER_CONFIG, IMGAUTH_TARGET_NONE,
+		  IMGAUTH_OK, "Save loader config (%u bytes)... Done",
+		  IA_REC_SIZE);
+	return 0;
+}
+
+#define IA_OP(c, fn, pol, fl) {			\
+	.cmd = (c),				\
+	.doit = (fn),				\
+	.policy = (pol),			\
+	.maxattr = ARRAY_SIZE(pol) - 1,		\
+	.flags = (fl),				\
+}
+
+static const struct genl_ops ia_ops[] = {
+	IA_OP(IMGAUTH_CMD_STATUS, ia_nl_status, none_policy, 0),
+	IA_OP(IMGAUTH_CMD_KEY_GET, ia_nl_key_get, none_policy, 0),
+	IA_OP(IMGAUTH_CMD_KEY_SET, ia_nl_key_set, key_set_policy,
+	      GENL_ADMIN_PERM),
+	IA_OP(IMGAUTH_CMD_KEY_DELETE, ia_nl_key_delete, none_policy,
+	      GENL_ADMIN_PERM),
+	IA_OP(IMGAUTH_CMD_VERIFY, ia_nl_verify, target_policy, 0),
+	IA_OP(IMGAUTH_CMD_VERIFY_SIG, ia_nl_verify_sig, verify_sig_policy, 0),
+	IA_OP(IMGAUTH_CMD_INSTALL_COMMIT, ia_nl_install_commit, target_policy,
+	      GENL_ADMIN_PERM),
+	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_GET, ia_nl_ldrcfg_get, none_policy, 0),
+	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_SET, ia_nl_ldrcfg_set,
+	      ldrcfg_set_policy, GENL_ADMIN_PERM),
+};
+
+static struct genl_family ia_family __ro_after_init = {
+	.name = IMGAUTH_GENL_NAME,
+	.version = IMGAUTH_GENL_VERSION,
+	.maxattr = IMGAUTH_A_MAX,
+	.module = THIS_MODULE,
+	.ops = ia_ops,
+	.n_ops = ARRAY_SIZE(ia_ops),
+	.mcgrps = ia_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ia_mcgrps),
+	.resv_start_op = IMGAUTH_CMD_UNSPEC,
+};
+
+void ia_nl_event(int event, int target, int status, const char *msg)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(nl_registered))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &ia_family, 0, IMGAUTH_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(skb, IMGAUTH_A_EVENT, event) ||
+	    (target != IMGAUTH_TARGET_NONE &&
+	     nla_put_u32(skb, IMGAUTH_A_TARGET, target)) ||
+	    nla_put_u32(skb, IMGAUTH_A_STATUS, status) ||
+	    nla_put_string(skb, IMGAUTH_A_MESSAGE, msg)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	/* No listener is not an error. */
+	genlmsg_multicast(&ia_family, skb, 0, IA_MCGRP_EVENTS, GFP_KERNEL);
+}
+
+int ia_nl_init(struct imgauth *ia)
+{
+	int ret;
+
+	nl_ia = ia;
+	ret = genl_register_family(&ia_family);
+	if (!ret)
+		WRITE_ONCE(nl_registered, true);
+	return ret;
+}
+
+void ia_nl_exit(void)
+{
+	WRITE_ONCE(nl_registered, false);
+	genl_unregister_family(&ia_family);
+}

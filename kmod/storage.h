@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Flash backends behind one small interface: MTD on real appliances (and
+ * mtdram/block2mtd in tests), RAM when the module is loaded bare.
+ */
+#ifndef _IMGAUTH_STORAGE_H
+#define _IMGAUTH_STORAGE_H
+
+#include <linux/types.h>
+
+struct ia_storage;
+
+/**
+ * struct ia_storage_ops - what a backend provides
+ * @read: read @len bytes at @off
+ * @write: program @len bytes at @off; @off and @len are multiples of
+ *	writesize and the range was erased
+ * @erase: erase [@off, @off + @len), whole erase blocks
+ * @sync: make previous writes durable
+ * @destroy: release the backend
+ *
+ * Offsets are checked against the size by the callers in storage.c.
+ */
+struct ia_storage_ops {
+	int (*read)(struct ia_storage *st, u64 off, void *buf, size_t len);
+	int (*write)(struct ia_storage *st, u64 off, const void *buf,
+		     size_t len);
+	int (*erase)(struct ia_storage *st, u64 off, u64 len);
+	void (*sync)(struct ia_storage *st);
+	void (*destroy)(struct ia_storage *st);
+};
+
+struct ia_storage {
+	const struct ia_storage_ops *ops;
+	char name[40];		/* "ram" or "mtd:NAME" */
+	u64 size;
+	u32 erasesize;
+	u32 writesize;
+};
+
+struct ia_storage *ia_storage_ram_create(u64 size, u32 erasesize);
+struct ia_storage *ia_storage_mtd_create(const char *spec);
+
+int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len);
+int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len);
+int ia_st_erase(struct ia_storage *st, u64 off, u64 len);
+void ia_st_sync(struct ia_storage *st);
+void ia_st_destroy(struct ia_storage *st);
+
+/*
+ * Replace the start of one erase block with @len bytes: erase, program
+ * (padded to writesize with 0xff), read back and compare.  For NVRAM.
+ */
+int ia_st_rewrite_block(struct ia_storage *st, u64 block_off,
+			const void *data, size_t len);
+
+#endif
