@@ -7,7 +7,7 @@
  * boot_file[64], self/tftp/netmask/gateway addresses (4 bytes each), and a
  * CRC-32 of everything before it.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <linux/string.h>

@@ -8,7 +8,7 @@
  * and new userspace keep working as they grow (copy what both know, zero
  * the rest).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/capability.h>
 #include <linux/fs.h>

@@ -12,7 +12,7 @@
  * by one modulo q.  Range checks (0 < r, s < q; 1 < g, y < p) happened in
  * the parsers before any arithmetic.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/mpi.h>
 #include <linux/slab.h>

@@ -6,7 +6,7 @@
  * src_len = signature length and dst_len = digest length.  The public key
  * is a DER SubjectPublicKeyInfo, the format the key slots store.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <crypto/internal/akcipher.h>
 #include <linux/module.h>

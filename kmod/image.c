@@ -5,7 +5,7 @@
  * layout), then the checksum, then the signature, and the first failure
  * is the verdict.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <linux/uaccess.h>

@@ -104,6 +104,7 @@ int ia_status_errno(int status);
 /* report.c: the kernel log lines and the netlink event of a verdict. */
 __printf(3, 4)
 void ia_verdict_set(struct ia_verdict *vd, int status, const char *fmt, ...);
+void ia_log_verdict(int target, const struct ia_verdict *vd);
 void ia_report(struct imgauth *ia, int event, int target,
 	       const struct ia_verdict *vd);
 __printf(5, 6)

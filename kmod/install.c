@@ -18,13 +18,14 @@
  * fallback: it is written the same way, but a cut during pass 2 leaves no
  * loader (as on the hardware this follows, recovery is the boot ROM's).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 
 #include "imgauth.h"
 #include "image.h"
 #include "install.h"
+#include "netlink.h"
 
 struct writer {
 	struct imgauth *ia;
@@ -158,20 +159,28 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 		pr_info("%s: %s new flash image (%08x,%llu)\n",
 			ia_target_name(*target), dry ? "verify" : "update",
 			vd->hdr.cksum, len);
+	ia_log_verdict(*target, vd);
 	if (!ia_status_ok(vd->status) || dry)
-		goto report;
+		goto event;
 
 	ret = program(ia, *target, data, len, chunk, vd);
-	if (ret || !ia_status_ok(vd->status))
-		goto report;
-	ret = record_installed(ia, *target, len, &vd->hdr,
-			       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
-	if (ret)
-		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "boot record write failed (%d); the previous image stays active",
-			       ret);
-report:
-	ia_report(ia, IMGAUTH_EV_INSTALL, *target, vd);
+	if (!ret && ia_status_ok(vd->status)) {
+		ret = record_installed(ia, *target, len, &vd->hdr,
+				       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
+		if (ret)
+			ia_verdict_set(vd, IMGAUTH_E_FLASH,
+				       "boot record write failed (%d); the previous image stays active",
+				       ret);
+	}
+	if (ia_status_ok(vd->status))
+		pr_info("%s: Done, %s\n", ia_target_name(*target),
+			flags & IMGAUTH_INSTALL_NO_COMMIT ? "staged" :
+			*target == IMGAUTH_TARGET_LOADER ? "boot loader installed" :
+			"active system image");
+	else
+		pr_err("%s: %s\n", ia_target_name(*target), vd->msg);
+event:
+	ia_nl_event(IMGAUTH_EV_INSTALL, *target, vd->status, vd->msg);
 	if (!ret)
 		ret = ia_status_errno(vd->status);
 out:

@@ -14,7 +14,7 @@
  * silently turn authentication off.  The key state becomes DAMAGED and
  * installs are refused until the admin installs or deletes the key.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <linux/string.h>

@@ -7,7 +7,7 @@
  * identity; the flash is split into NVRAM (key slots, boot records), the
  * boot loader and two system image slots.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/etherdevice.h>
 #include <linux/module.h>

@@ -5,7 +5,7 @@
  * changes flash or NVRAM needs CAP_NET_ADMIN (GENL_ADMIN_PERM).  Image data
  * does not travel over netlink: installs go through the character devices.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <net/genetlink.h>

@@ -4,7 +4,7 @@
  * console lines), the caller's message and the "events" multicast group
  * all say the same thing.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -60,14 +60,11 @@ void ia_verdict_set(struct ia_verdict *vd, int status, const char *fmt, ...)
 }
 
 /**
- * ia_report() - log a verdict and announce it to the "events" group
- * @ia: device
- * @event: enum imgauth_event
+ * ia_log_verdict() - the ScreenOS console lines of a verdict, to the log
  * @target: the region concerned
  * @vd: the verdict
  */
-void ia_report(struct imgauth *ia, int event, int target,
-	       const struct ia_verdict *vd)
+void ia_log_verdict(int target, const struct ia_verdict *vd)
 {
 	const char *name = ia_target_name(target);
 	const struct ia_hdr *h = &vd->hdr;
@@ -86,6 +83,19 @@ void ia_report(struct imgauth *ia, int event, int target,
 		pr_warn("%s: %s\n", name, vd->msg);
 	else
 		pr_err("%s: %s\n", name, vd->msg);
+}
+
+/**
+ * ia_report() - log a verdict and announce it to the "events" group
+ * @ia: device
+ * @event: enum imgauth_event
+ * @target: the region concerned
+ * @vd: the verdict
+ */
+void ia_report(struct imgauth *ia, int event, int target,
+	       const struct ia_verdict *vd)
+{
+	ia_log_verdict(target, vd);
 	ia_nl_event(event, target, vd->status, vd->msg);
 }
 

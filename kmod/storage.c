@@ -3,7 +3,7 @@
  * Bounds-checked access to the flash backend, and the erase-program-verify
  * cycle that every NVRAM update goes through.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <linux/string.h>

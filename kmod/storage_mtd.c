@@ -8,7 +8,7 @@
  * system without mtd.ko loaded (RAM backend) and the MTD core is pulled in
  * only when mtd= asks for it.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/kernel.h>
 #include <linux/module.h>

@@ -4,7 +4,7 @@
  * behaves like NOR so that bugs show up here first: erase sets 0xff and
  * programming can only clear bits.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
 #include <linux/vmalloc.h>

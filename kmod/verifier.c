@@ -2,7 +2,7 @@
 /*
  * Hashing and signature checking through the kernel crypto API.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "imgauth: " fmt
 
 #include <crypto/akcipher.h>
 #include <linux/scatterlist.h>

@@ -74,6 +74,8 @@ int exit_code_for_errno(int err)
 	case EKEYREJECTED:
 	case ENOKEY:
 	case EKEYREVOKED:
+	case EUCLEAN:
+	case ENODATA:
 		return EXIT_VERIFY;
 	case ETIMEDOUT:
 	case EHOSTUNREACH:

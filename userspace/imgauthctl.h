@@ -39,8 +39,17 @@ int cmd_screenos(int argc, char **argv);
  */
 int cmd_image_install(int argc, char **argv);
 int cmd_image_commit(int argc, char **argv);
+int cmd_image_check(int argc, char **argv);
 /* Verify an image buffer against the installed key, in the kernel. */
 int image_verify_kernel(const void *data, size_t len, const char *name);
+
+/* The key commands, shared with the ScreenOS verbs (cmd_key.c). */
+struct tftp_opts;
+int key_show(bool json);
+int key_install(const char *src, const struct tftp_opts *o, bool screenos);
+int key_delete(void);
+int system_show(bool json);
+int config_save(const char *url, const char *file, const struct tftp_opts *o);
 
 /* "imgauthctl key fingerprint FILE" (cmd_fingerprint.c). */
 int cmd_key_fingerprint(int argc, char **argv);

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for guest scenarios (busybox ash): . "$IMGAUTH_TESTS/lib/guest.sh"
+#
+#   run CMD...          run, keep exit code in $RC and output in $OUT
+#   expect RC CMD...    run and fail the test unless it exits RC
+#   has TEXT            fail unless $OUT contains TEXT (fixed string)
+#   hasnt TEXT          fail if $OUT contains TEXT
+#   fail MSG / pass MSG
+
+IMGAUTHCTL=${IMGAUTHCTL:-imgauthctl}
+OUT=
+RC=0
+
+fail() {
+	echo "FAIL: $*"
+	[ -n "$OUT" ] && printf '%s\n' "--- last output:" "$OUT"
+	exit 1
+}
+
+pass() {
+	echo "ok: $*"
+}
+
+run() {
+	OUT=$("$@" 2>&1)
+	RC=$?
+}
+
+expect() {
+	want=$1
+	shift
+	run "$@"
+	[ "$RC" = "$want" ] || fail "'$*' exited $RC, expected $want"
+}
+
+has() {
+	printf '%s\n' "$OUT" | grep -qF -- "$1" || fail "output lacks: $1"
+}
+
+hasnt() {
+	printf '%s\n' "$OUT" | grep -qF -- "$1" && fail "output has: $1"
+	return 0
+}
+
+# Reload the module with new parameters (the harness loaded it once).
+reload() {
+	rmmod imgauth 2>/dev/null
+	insmod "$IMGAUTH_KO" "$@" || fail "insmod imgauth $*"
+}
+
+# A fresh mtdram of $1 MiB with 64 KiB erase blocks as /dev/mtd0, and the
+# module on it.
+on_mtdram() {
+	size=$1
+	shift
+	rmmod imgauth 2>/dev/null
+	rmmod mtdram 2>/dev/null
+	modprobe mtdram total_size=$((size * 1024)) erase_size=64 || fail "mtdram"
+	reload mtd=0 "$@"
+}
+
+# md5 of the whole flash: what "leaves flash byte-identical" compares.
+flash_sum() {
+	md5sum /dev/mtd0 | cut -d' ' -f1
+}

@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole test suite, as "make check" runs it:
+#   1. host unit tests (build/asan/tests/unit/test_*, ASan/UBSan)
+#   2. fuzz smoke runs of the code shared with the kernel (build/fuzz/*)
+#   3. host integration tests (tests/host/test_*.sh, ASan/UBSan imgauthctl)
+#   4. guest tests: tests/vm/test_*.sh run in QEMU by scripts/vmrun (a
+#      tests/vm/NAME.prep next to one prepares its --share directory on the
+#      host first), and tests/vm/test_*.host which drive vmrun themselves
+#
+#   tests/run.sh [--only unit|fuzz|host|vm] [NAME-SUBSTRING...]
+#
+# Prints one PASS/FAIL line per test, the output of failures, and closes
+# with "N passed, N failed"; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+LOGS=$ROOT/build/test-logs
+mkdir -p "$LOGS"
+export IMGAUTHCTL=${IMGAUTHCTL:-$ROOT/build/asan/imgauthctl}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+
+only=""
+filters=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--only) only=$2; shift 2 ;;
+	-h|--help) sed -n '3,15p' "$0"; exit 0 ;;
+	*) filters+=("$1"); shift ;;
+	esac
+done
+
+passed=0
+failed=0
+failures=()
+
+selected() {
+	local name=$1 f
+	[ ${#filters[@]} -eq 0 ] && return 0
+	for f in "${filters[@]}"; do
+		case $name in *"$f"*) return 0 ;; esac
+	done
+	return 1
+}
+
+# run KIND NAME CMD...: run one test, log its output, count it.
+run() {
+	local kind=$1 name=$2 log start rc secs
+	shift 2
+	selected "$name" || return 0
+	log=$LOGS/$kind-$(basename "$name").log
+	start=$(date +%s)
+	"$@" >"$log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	if [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+		printf 'PASS  %-5s %s (%ss)\n' "$kind" "$name" "$secs"
+	else
+		failed=$((failed + 1))
+		failures+=("$kind $name")
+		printf 'FAIL  %-5s %s (exit %s, %ss; log %s)\n' "$kind" "$name" "$rc" "$secs" "${log#$ROOT/}"
+		tail -n 60 "$log" | sed 's/^/      | /'
+	fi
+}
+
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
+if want unit; then
+	for t in build/asan/tests/unit/test_*; do
+		[ -x "$t" ] || continue
+		run unit "$(basename "$t")" "$t"
+	done
+fi
+
+if want fuzz; then
+	for t in build/fuzz/fuzz_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		corpus=$ROOT/build/fuzz-corpus/$name
+		mkdir -p "$corpus"
+		seeds=$ROOT/tests/fuzz/seeds/$name
+		[ -d "$seeds" ] || seeds=
+		run fuzz "$name" "$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+			"$corpus" ${seeds:+"$seeds"}
+	done
+fi
+
+if want host; then
+	for t in tests/host/test_*.sh; do
+		[ -f "$t" ] || continue
+		run host "$t" bash "$t"
+	done
+fi
+
+# A guest test with a host-side preparation step gets a fresh share dir.
+vm_test() {
+	local t=$1 prep=${1%.sh}.prep share
+	if [ -x "$prep" ]; then
+		share=$(mktemp -d "$ROOT/build/vmshare.XXXXXX") || return 1
+		"$prep" "$share" || { rm -rf "$share"; return 1; }
+		scripts/vmrun --share "$share" "$t"
+		local rc=$?
+		rm -rf "$share"
+		return $rc
+	fi
+	scripts/vmrun "$t"
+}
+
+if want vm; then
+	for t in tests/vm/test_*.sh; do
+		[ -f "$t" ] || continue
+		run vm "$t" vm_test "$t"
+	done
+	for t in tests/vm/test_*.host; do
+		[ -x "$t" ] || continue
+		run vm "$t" "$t"
+	done
+fi
+
+echo
+if [ $failed -gt 0 ]; then
+	echo "failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ] && [ $passed -gt 0 ]

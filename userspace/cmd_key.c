@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "imgauthctl key": the image key in the module's NVRAM slots.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch.h"
+#include "imgauthctl.h"
+#include "json.h"
+#include "nl.h"
+#include "ossl.h"
+
+/* "exec pki test skey" shows this many key bytes per slot. */
+#define SKEY_SHOW_BYTES 41
+
+static void key_usage(FILE *f)
+{
+	fputs("Usage: imgauthctl key show [--json]\n"
+	      "       imgauthctl key install SRC [TFTP flags]\n"
+	      "       imgauthctl key delete\n"
+	      "       imgauthctl key fingerprint FILE [--json]\n"
+	      "  SRC: imagekey.cer (X.509, DER or PEM) or a DSA public key (PEM or DER),\n"
+	      "  as a file or tftp://HOST[:PORT]/PATH.  After \"key delete\" images are\n"
+	      "  installed without authentication (\"Ignore image authentication!\").\n", f);
+}
+
+struct slot {
+	uint32_t index, state, magic1, magic2, gen, len;
+	const uint8_t *data;
+	size_t data_len;
+};
+
+struct key_reply {
+	uint32_t state;
+	struct slot slot[IMGAUTH_NKEYSLOTS];
+	int n;
+	uint8_t *copy;		/* the reply message, which slot data points into */
+};
+
+static int key_get_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IMGAUTH_A_MAX + 1], *nest;
+	struct key_reply *k = data;
+	struct nlmsghdr *mine;
+
+	/* Keep the message: the slot data point into it. */
+	free(k->copy);
+	k->copy = malloc(nlh->nlmsg_len);
+	if (!k->copy)
+		return MNL_CB_ERROR;
+	memcpy(k->copy, nlh, nlh->nlmsg_len);
+	mine = (struct nlmsghdr *)k->copy;
+	if (nl_parse(mine, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_KEY_SLOTS])
+		return MNL_CB_ERROR;
+	if (tb[IMGAUTH_A_KEY_STATE])
+		k->state = mnl_attr_get_u32(tb[IMGAUTH_A_KEY_STATE]);
+	k->n = 0;
+	mnl_attr_for_each_nested(nest, tb[IMGAUTH_A_KEY_SLOTS]) {
+		const struct nlattr *st[IMGAUTH_SLOT_A_MAX + 1];
+		struct slot *s;
+
+		if (k->n >= IMGAUTH_NKEYSLOTS ||
+		    nl_parse_nested(nest, st, IMGAUTH_SLOT_A_MAX))
+			break;
+		s = &k->slot[k->n++];
+		memset(s, 0, sizeof(*s));
+#define U32(a) (st[a] ? mnl_attr_get_u32(st[a]) : 0)
+		s->index = U32(IMGAUTH_SLOT_A_INDEX);
+		s->state = U32(IMGAUTH_SLOT_A_STATE);
+		s->magic1 = U32(IMGAUTH_SLOT_A_MAGIC1);
+		s->magic2 = U32(IMGAUTH_SLOT_A_MAGIC2);
+		s->gen = U32(IMGAUTH_SLOT_A_GEN);
+		s->len = U32(IMGAUTH_SLOT_A_LEN);
+#undef U32
+		if (st[IMGAUTH_SLOT_A_DATA]) {
+			s->data = mnl_attr_get_payload(st[IMGAUTH_SLOT_A_DATA]);
+			s->data_len = mnl_attr_get_payload_len(st[IMGAUTH_SLOT_A_DATA]);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static const char *key_state_name(uint32_t state)
+{
+	switch (state) {
+	case IMGAUTH_KEY_NONE:
+		return "none";
+	case IMGAUTH_KEY_PRESENT:
+		return "installed";
+	case IMGAUTH_KEY_DAMAGED:
+		return "damaged";
+	}
+	return "unknown";
+}
+
+static const char *slot_state_name(uint32_t state)
+{
+	switch (state) {
+	case IMGAUTH_SLOT_OK:
+		return "ok";
+	case IMGAUTH_SLOT_BAD:
+		return "damaged";
+	case IMGAUTH_SLOT_ERASED:
+		return "blank";
+	}
+	return "unknown";
+}
+
+static int open_nl(struct nl *nl)
+{
+	int ret = nl_open(nl);
+
+	if (ret) {
+		errmsg("%s", nl->err);
+		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
+	}
+	return EXIT_OK;
+}
+
+static void show_text(const struct key_reply *k)
+{
+	int i;
+
+	for (i = 0; i < k->n; i++) {
+		const struct slot *s = &k->slot[i];
+		char hex[2 * SKEY_SHOW_BYTES + 1];
+		size_t j;
+
+		/* ScreenOS shows the head of the key, zeros when there is none. */
+		for (j = 0; j < SKEY_SHOW_BYTES; j++)
+			snprintf(hex + 2 * j, 3, "%02x",
+				 j < s->data_len ? s->data[j] : 0);
+		printf("KEY%u  %s len =%u\n %s     magic1 = %x magic2=%x\n \n",
+		       s->index, s->state == IMGAUTH_SLOT_OK ? "N/A" :
+		       s->state == IMGAUTH_SLOT_BAD ? "BAD" : "BLANK",
+		       s->len, hex, s->magic1, s->magic2);
+	}
+	if (k->state == IMGAUTH_KEY_DAMAGED)
+		printf("image key slots damaged: install or delete the image key\n");
+}
+
+static void show_json(const struct key_reply *k)
+{
+	struct json j;
+	int i;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "key", key_state_name(k->state));
+	json_arr_begin(&j, "slots");
+	for (i = 0; i < k->n; i++) {
+		const struct slot *s = &k->slot[i];
+
+		json_obj_begin(&j, NULL);
+		json_u64(&j, "index", s->index);
+		json_str(&j, "state", slot_state_name(s->state));
+		json_u64(&j, "len", s->len);
+		json_u64(&j, "magic1", s->magic1);
+		json_u64(&j, "magic2", s->magic2);
+		json_u64(&j, "gen", s->gen);
+		json_hex(&j, "der", s->data, s->data_len);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+}
+
+int key_show(bool json)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct key_reply k = { 0 };
+	struct nl nl;
+	int rc, ret;
+
+	rc = open_nl(&nl);
+	if (rc)
+		return rc;
+	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
+					  IMGAUTH_CMD_KEY_GET),
+			  key_get_cb, &k);
+	if (ret) {
+		errmsg("key show: %s", nl_strerror(&nl, ret));
+		rc = exit_code_for_errno(ret);
+	} else if (json || opt_json) {
+		show_json(&k);
+	} else {
+		show_text(&k);
+	}
+	free(k.copy);
+	nl_close(&nl);
+	return rc;
+}
+
+int key_install(const char *src, const struct tftp_opts *o, bool screenos)
+{
+	struct buf file = { 0 };
+	uint8_t *spki = NULL, *req;
+	size_t spki_len = 0;
+	struct nlmsghdr *nlh;
+	char err[256];
+	struct nl nl;
+	int rc, ret;
+
+	rc = fetch_source(src, "file ", o, &file);
+	if (rc)
+		return rc;
+	if (ossl_load_public_key(file.data, file.len, &spki, &spki_len, err,
+				 sizeof(err))) {
+		errmsg("%s: %s", src, err);
+		buf_free(&file);
+		return EXIT_VERIFY;
+	}
+	buf_free(&file);
+	rc = open_nl(&nl);
+	if (rc)
+		goto out;
+	req = calloc(1, spki_len + 1024);
+	if (!req) {
+		rc = EXIT_FAILURE_GENERIC;
+		goto out_nl;
+	}
+	nlh = nl_request(&nl, req, spki_len + 1024, IMGAUTH_CMD_KEY_SET);
+	mnl_attr_put(nlh, IMGAUTH_A_KEY, spki_len, spki);
+	ret = nl_transact(&nl, nlh, NULL, NULL);
+	free(req);
+	if (ret) {
+		errmsg("key install: %s", nl_strerror(&nl, ret));
+		rc = exit_code_for_errno(ret == -EINVAL ? -EBADMSG : ret);
+	} else if (!opt_quiet) {
+		printf("Done\n");
+		if (screenos && fetch_is_url(src))
+			printf("\nTFTP Succeeded\n");
+	}
+out_nl:
+	nl_close(&nl);
+out:
+	free(spki);
+	return rc;
+}
+
+int key_delete(void)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct nl nl;
+	int rc, ret;
+
+	rc = open_nl(&nl);
+	if (rc)
+		return rc;
+	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
+					  IMGAUTH_CMD_KEY_DELETE), NULL, NULL);
+	if (ret) {
+		errmsg("key delete: %s", nl_strerror(&nl, ret));
+		rc = exit_code_for_errno(ret);
+	}
+	nl_close(&nl);
+	return rc;
+}
+
+int cmd_key(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "show";
+	struct tftp_opts o = { 0 };
+	const char *src = NULL;
+	bool json = false;
+	int i;
+
+	if (!strcmp(verb, "help") || !strcmp(verb, "-h") || !strcmp(verb, "--help")) {
+		key_usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(verb, "fingerprint"))
+		return cmd_key_fingerprint(argc - 1, argv + 1);
+	for (i = 2; i < argc; i++) {
+		int t = tftp_parse_flag(&o, argc, argv, &i);
+
+		if (t < 0)
+			return EXIT_USAGE;
+		if (t)
+			continue;
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!src && argv[i][0] != '-') {
+			src = argv[i];
+		} else {
+			errmsg("key %s: unexpected argument \"%s\"", verb, argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!strcmp(verb, "show") && !src)
+		return key_show(json);
+	if (!strcmp(verb, "install") && src)
+		return key_install(src, &o, false);
+	if (!strcmp(verb, "delete") && !src)
+		return key_delete();
+	key_usage(stderr);
+	return EXIT_USAGE;
+}

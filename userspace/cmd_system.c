@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "imgauthctl system": the device as ScreenOS "get system" shows it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ia_image.h"
+#include "imgauthctl.h"
+#include "json.h"
+#include "nl.h"
+#include "util.h"
+
+struct region {
+	uint32_t target, state, sw_version, date, cksum, erasesize;
+	uint64_t size, used;
+	bool have_hdr;
+};
+
+struct status {
+	char product[64], serial[64], hw[64], backend[64], modver[32];
+	uint8_t mac[6];
+	uint32_t platform, cpu, active, key_state;
+	bool require_key;
+	struct region region[IMGAUTH_NTARGETS];
+};
+
+static void copy_str(char *dst, size_t n, const struct nlattr *a)
+{
+	snprintf(dst, n, "%s", a ? mnl_attr_get_str(a) : "");
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static void parse_region(struct status *s, const struct nlattr *nest)
+{
+	const struct nlattr *tb[IMGAUTH_REGION_A_MAX + 1];
+	struct region *r;
+	uint32_t t;
+
+	if (nl_parse_nested(nest, tb, IMGAUTH_REGION_A_MAX) ||
+	    !tb[IMGAUTH_REGION_A_TARGET])
+		return;
+	t = mnl_attr_get_u32(tb[IMGAUTH_REGION_A_TARGET]);
+	if (t >= IMGAUTH_NTARGETS)
+		return;
+	r = &s->region[t];
+	r->target = t;
+	r->state = get_u32(tb[IMGAUTH_REGION_A_STATE]);
+	r->erasesize = get_u32(tb[IMGAUTH_REGION_A_ERASESIZE]);
+	r->size = tb[IMGAUTH_REGION_A_SIZE] ?
+		  mnl_attr_get_u64(tb[IMGAUTH_REGION_A_SIZE]) : 0;
+	r->used = tb[IMGAUTH_REGION_A_USED] ?
+		  mnl_attr_get_u64(tb[IMGAUTH_REGION_A_USED]) : 0;
+	r->have_hdr = tb[IMGAUTH_REGION_A_SW_VERSION];
+	r->sw_version = get_u32(tb[IMGAUTH_REGION_A_SW_VERSION]);
+	r->date = get_u32(tb[IMGAUTH_REGION_A_DATE]);
+	r->cksum = get_u32(tb[IMGAUTH_REGION_A_CKSUM]);
+}
+
+static int status_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[IMGAUTH_A_MAX + 1];
+	const struct nlattr *sys[IMGAUTH_SYS_A_MAX + 1];
+	const struct nlattr *nest;
+	struct status *s = data;
+
+	if (nl_parse(nlh, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_SYSTEM] ||
+	    nl_parse_nested(tb[IMGAUTH_A_SYSTEM], sys, IMGAUTH_SYS_A_MAX))
+		return MNL_CB_ERROR;
+	copy_str(s->product, sizeof(s->product), sys[IMGAUTH_SYS_A_PRODUCT]);
+	copy_str(s->serial, sizeof(s->serial), sys[IMGAUTH_SYS_A_SERIAL]);
+	copy_str(s->hw, sizeof(s->hw), sys[IMGAUTH_SYS_A_HW_VERSION]);
+	copy_str(s->backend, sizeof(s->backend), sys[IMGAUTH_SYS_A_BACKEND]);
+	copy_str(s->modver, sizeof(s->modver), sys[IMGAUTH_SYS_A_MODULE_VERSION]);
+	if (sys[IMGAUTH_SYS_A_MAC] &&
+	    mnl_attr_get_payload_len(sys[IMGAUTH_SYS_A_MAC]) == 6)
+		memcpy(s->mac, mnl_attr_get_payload(sys[IMGAUTH_SYS_A_MAC]), 6);
+	s->platform = get_u32(sys[IMGAUTH_SYS_A_PLATFORM]);
+	s->cpu = get_u32(sys[IMGAUTH_SYS_A_CPU]);
+	s->active = get_u32(sys[IMGAUTH_SYS_A_ACTIVE]);
+	s->key_state = get_u32(sys[IMGAUTH_SYS_A_KEY_STATE]);
+	s->require_key = sys[IMGAUTH_SYS_A_REQUIRE_KEY] &&
+			 mnl_attr_get_u8(sys[IMGAUTH_SYS_A_REQUIRE_KEY]);
+	if (tb[IMGAUTH_A_REGIONS])
+		mnl_attr_for_each_nested(nest, tb[IMGAUTH_A_REGIONS])
+			parse_region(s, nest);
+	return MNL_CB_OK;
+}
+
+static const char *const target_names[] = { "loader", "image0", "image1" };
+
+static const char *region_state(uint32_t state)
+{
+	switch (state) {
+	case IMGAUTH_REGION_EMPTY:
+		return "empty";
+	case IMGAUTH_REGION_STAGED:
+		return "staged";
+	case IMGAUTH_REGION_VALID:
+		return "valid";
+	}
+	return "unknown";
+}
+
+static const char *key_text(const struct status *s)
+{
+	switch (s->key_state) {
+	case IMGAUTH_KEY_PRESENT:
+		return "installed";
+	case IMGAUTH_KEY_DAMAGED:
+		return "DAMAGED (install or delete the image key)";
+	}
+	return s->require_key ? "none (installs refused: key required)" :
+				"none (" IA_MSG_NO_AUTH ")";
+}
+
+static void version_of(const struct region *r, char *buf, size_t n)
+{
+	if (r->state == IMGAUTH_REGION_EMPTY || !r->have_hdr)
+		snprintf(buf, n, "none");
+	else
+		ia_sw_version_str(buf, n, r->sw_version);
+}
+
+static void print_text(const struct status *s)
+{
+	const struct region *act = s->active < IMGAUTH_NTARGETS ?
+				   &s->region[s->active] : NULL;
+	char ver[32], ldr[32], when[32];
+	int i;
+
+	version_of(act ? act : &s->region[IMGAUTH_TARGET_IMAGE0], ver, sizeof(ver));
+	if (!act)
+		snprintf(ver, sizeof(ver), "none");
+	version_of(&s->region[IMGAUTH_TARGET_LOADER], ldr, sizeof(ldr));
+	printf("Product Name: %s\n", s->product);
+	printf("Serial Number: %s, Control Number: 00000000\n", s->serial);
+	printf("Hardware Version: %s, MAC: %02x%02x-%02x%02x-%02x%02x\n", s->hw,
+	       s->mac[0], s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
+	printf("Platform: %u, CPU: %u, Flash: %s\n", s->platform, s->cpu,
+	       s->backend);
+	printf("Software Version: %s%s%s%s\n", ver, act ? " (" : "",
+	       act ? target_names[s->active] : "", act ? ")" : "");
+	printf("OS Loader Version: %s\n", ldr);
+	printf("Image Key: %s\n", key_text(s));
+	printf("Flash Regions:\n");
+	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
+		const struct region *r = &s->region[i];
+		time_t t = r->date;
+		struct tm tm;
+
+		printf("  %-7s %-6s", target_names[i], region_state(r->state));
+		if (r->state != IMGAUTH_REGION_EMPTY) {
+			version_of(r, ver, sizeof(ver));
+			gmtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%SZ", &tm);
+			printf(" %s, %llu bytes, cksum %08x, built %s", ver,
+			       (unsigned long long)r->used, r->cksum, when);
+		}
+		if (i == (int)s->active)
+			printf(", active (primary)");
+		else if (i != IMGAUTH_TARGET_LOADER &&
+			 r->state == IMGAUTH_REGION_VALID)
+			printf(", default");
+		printf("  [%llu KiB]\n", (unsigned long long)r->size / 1024);
+	}
+	printf("imgauth module %s\n", s->modver);
+}
+
+static void print_json(const struct status *s)
+{
+	struct json j;
+	char buf[32];
+	int i;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "product", s->product);
+	json_str(&j, "serial", s->serial);
+	json_str(&j, "hw_version", s->hw);
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", s->mac[0],
+		 s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
+	json_str(&j, "mac", buf);
+	json_u64(&j, "platform", s->platform);
+	json_u64(&j, "cpu", s->cpu);
+	json_str(&j, "flash", s->backend);
+	if (s->active < IMGAUTH_NTARGETS)
+		json_str(&j, "active", target_names[s->active]);
+	else
+		json_null(&j, "active");
+	json_str(&j, "key", s->key_state == IMGAUTH_KEY_PRESENT ? "installed" :
+		 s->key_state == IMGAUTH_KEY_DAMAGED ? "damaged" : "none");
+	json_bool(&j, "require_key", s->require_key);
+	json_str(&j, "module_version", s->modver);
+	json_arr_begin(&j, "regions");
+	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
+		const struct region *r = &s->region[i];
+
+		json_obj_begin(&j, NULL);
+		json_str(&j, "name", target_names[i]);
+		json_str(&j, "state", region_state(r->state));
+		json_bool(&j, "active", i == (int)s->active);
+		json_u64(&j, "size", r->size);
+		json_u64(&j, "used", r->used);
+		json_u64(&j, "erasesize", r->erasesize);
+		if (r->state != IMGAUTH_REGION_EMPTY && r->have_hdr) {
+			ia_sw_version_str(buf, sizeof(buf), r->sw_version);
+			json_str(&j, "sw_version", buf);
+			json_u64(&j, "date", r->date);
+			json_u64(&j, "cksum", r->cksum);
+		}
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+}
+
+int system_show(bool json)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct status s;
+	struct nl nl;
+	int ret;
+
+	memset(&s, 0, sizeof(s));
+	s.active = IMGAUTH_TARGET_NONE;
+	ret = nl_open(&nl);
+	if (ret) {
+		errmsg("%s", nl.err);
+		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
+	}
+	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
+					  IMGAUTH_CMD_STATUS), status_cb, &s);
+	if (ret) {
+		errmsg("system: %s", nl_strerror(&nl, ret));
+		nl_close(&nl);
+		return exit_code_for_errno(ret);
+	}
+	nl_close(&nl);
+	if (json || opt_json)
+		print_json(&s);
+	else
+		print_text(&s);
+	return EXIT_OK;
+}
+
+int cmd_system(int argc, char **argv)
+{
+	bool json = false;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
+			json = true;
+		} else if (!strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
+			puts("Usage: imgauthctl system [--json]\n"
+			     "  Identity, software and loader versions, image key state and\n"
+			     "  flash regions, like ScreenOS \"get system\".");
+			return EXIT_OK;
+		} else {
+			errmsg("system: unexpected argument \"%s\"", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	return system_show(json);
+}
