@@ -261,7 +261,9 @@ static u8 *der_put_uint(u8 *out, struct ia_uint v)
 	*out++ = (u8)n;
 	if (n > v.len)
 		*out++ = 0;
-	memcpy(out, v.b, v.len);
+	/* Zero may come as { NULL, 0 }: memcpy() from NULL is undefined. */
+	if (v.len)
+		memcpy(out, v.b, v.len);
 	return out + v.len;
 }
 

@@ -250,7 +250,11 @@ static int region_command(uint8_t cmd, const char *region, const char *what)
 		json_obj_end(&j);
 	} else if (!opt_quiet) {
 		printf("%s: ", region);
-		verdict_print(stdout, v.status, v.msg);
+		/* A commit's message says what became active. */
+		if (cmd == IMGAUTH_CMD_INSTALL_COMMIT && v.status <= IMGAUTH_OK_UNAUTHENTICATED)
+			printf("%s\n", v.msg);
+		else
+			verdict_print(stdout, v.status, v.msg);
 	}
 	return v.status == IMGAUTH_E_EMPTY ? EXIT_VERIFY :
 	       verdict_exit_code(v.status);

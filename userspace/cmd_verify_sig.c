@@ -26,7 +26,7 @@ static void usage(FILE *f)
 	      "  image key, the hash to the one that goes with its q (sha1, sha224, sha256;\n"
 	      "  sha384 and sha512 are accepted too).  --p1363: the signature is r || s.\n"
 	      "  --batch: one vector per line: ID EXPECT HASH der|p1363 KEYHEX MSGHEX SIGHEX,\n"
-	      "  EXPECT is valid, invalid or acceptable; exit 0 only if every vector gives\n"
+	      "  EXPECT is valid, invalid or acceptable, \"-\" is empty hex; exit 0 only if every vector gives\n"
 	      "  the expected result.\n", f);
 }
 
@@ -76,6 +76,7 @@ static int verify_one(struct nl *nl, uint8_t *buf, const struct vs_req *q,
 	return nl_transact(nl, nlh, reply_cb, r);
 }
 
+/* Hex to a malloc()ed buffer; "-" is the empty string. */
 static uint8_t *hex_alloc(const char *hex, size_t *len)
 {
 	size_t cap = strlen(hex) / 2 + 1;
@@ -84,6 +85,8 @@ static uint8_t *hex_alloc(const char *hex, size_t *len)
 
 	if (!b)
 		return NULL;
+	if (!strcmp(hex, "-"))
+		hex = "";
 	n = hex_decode(b, cap, hex);
 	if (n < 0) {
 		free(b);
@@ -129,9 +132,17 @@ static int run_batch(struct nl *nl, const char *path)
 		char *fld[7];
 		int ret;
 
-		if (line[0] == '#' || split(line, fld, 7) != 7)
+		int nf;
+
+		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
 			continue;
 		total++;
+		nf = split(line, fld, 7);
+		if (nf != 7) {
+			errmsg("%s: malformed line %ld (%d fields)", path, total, nf);
+			bad++;
+			continue;
+		}
 		key = hex_alloc(fld[4], &q.key_len);
 		msg = hex_alloc(fld[5], &q.msg_len);
 		sig = hex_alloc(fld[6], &q.sig_len);

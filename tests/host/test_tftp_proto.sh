@@ -1,0 +1,365 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The client against a scripted server (python3, host only) that does
+# what real servers rarely do on loopback: refuse the option request
+# with ERROR 8, send a bad OACK (unknown option, blksize raised), repeat
+# every DATA or ACK (the client must not answer duplicates: Sorcerer's
+# Apprentice), leave a hole in a window (RFC 7440: ACK the last in-order
+# block once), send from a stranger port (ERROR 5, transfer goes on),
+# fall silent (retransmit on the timer only, then give up), oversized
+# DATA, and the overall deadline.  Every scenario checks what the client
+# sent, packet by packet, from the server's log.
+# Run from the repository root.
+set -u
+
+T=${IMGAUTHCTL:-build/asan/imgauthctl}
+[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
+# The system python: a version manager's shim costs a second a start.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3) ||
+	{ echo "test_tftp_proto: needs python3" >&2; exit 1; }
+
+W=$(mktemp -d)
+SRV_PID=""
+trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; rm -rf "$W"' EXIT
+fails=0
+n=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	fails=$((fails + 1))
+}
+
+cat > "$W/srv.py" <<'EOF'
+import os, socket, struct, sys, time
+
+scen, portfile, logfile, datafile = sys.argv[1:5]
+log = open(logfile, 'w', buffering=1)
+def L(*a):
+    log.write(' '.join(str(x) for x in a) + '\n')
+
+ls = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+ls.bind(('127.0.0.1', 0))
+with open(portfile + '.tmp', 'w') as f:
+    f.write(str(ls.getsockname()[1]))
+os.rename(portfile + '.tmp', portfile)
+ls.settimeout(20)
+
+def req(sock):
+    pkt, peer = sock.recvfrom(70000)
+    op = struct.unpack('!H', pkt[:2])[0]
+    f = pkt[2:].split(b'\0')
+    opts = {f[i].decode().lower(): f[i + 1].decode()
+            for i in range(2, len(f) - 2, 2)}
+    L('req', op, f[0].decode(), 'opts=' + (','.join(sorted(opts)) or 'none'))
+    return op, opts, peer
+
+def oack(sock, peer, **kv):
+    sock.sendto(b'\0\6' + b''.join(k.encode() + b'\0' + str(v).encode() + b'\0'
+                                   for k, v in kv.items()), peer)
+
+def error(sock, peer, code, msg):
+    sock.sendto(struct.pack('!HH', 5, code) + msg.encode() + b'\0', peer)
+
+def data(sock, peer, blk, payload):
+    sock.sendto(struct.pack('!HH', 3, blk & 0xffff) + payload, peer)
+
+def recv(sock, t=3.0):
+    sock.settimeout(t)
+    try:
+        pkt, src = sock.recvfrom(70000)
+    except socket.timeout:
+        return None, None, None
+    op, n = struct.unpack('!HH', pkt[:4])
+    L('got', {3: 'DATA', 4: 'ACK', 5: 'ERROR'}.get(op, op), n)
+    return op, n, pkt[4:]
+
+def serve(sock, peer, content, bs=512, win=1, dup=False, skip=(), delay=0.0,
+          oversize=False, stop_after=None, start=1, patience=3.0):
+    """Send content in windows; resend a window only on timeout."""
+    nblk = len(content) // bs + 1
+    base, skipped, timeouts = start, set(), 0
+    while base <= nblk and timeouts < 3:
+        for k in range(base, min(base + win, nblk + 1)):
+            if k in skip and k not in skipped:
+                skipped.add(k)
+                continue
+            if stop_after is not None and k > stop_after:
+                break
+            p = content[(k - 1) * bs:k * bs]
+            if oversize:
+                p = p + b'x' * (bs + 10 - len(p))
+            data(sock, peer, k, p)
+            if dup:
+                data(sock, peer, k, p)
+            time.sleep(delay)
+        op, n, _ = recv(sock, patience)
+        if op is None:
+            if stop_after is not None:
+                # keep counting the client's retransmits
+                while recv(sock, patience)[0] is not None:
+                    pass
+                return
+            L('timeout')
+            timeouts += 1
+            continue
+        if op != 4:
+            return
+        # map the 16-bit ACK into the window in flight
+        d = (n - (base - 1)) & 0xffff
+        if 1 <= d <= win:
+            base += d
+    L('done')
+
+def receive(sock, peer, bs=512, win=1, dupack=False, early_ack=None):
+    """Take a put; ACK every window (twice with dupack)."""
+    got, expect, inwin = bytearray(), 1, 0
+    while True:
+        op, n, payload = recv(sock)
+        if op is None:
+            L('timeout'); return
+        if op != 3:
+            return
+        if n != expect & 0xffff:
+            continue
+        got += payload
+        expect += 1
+        inwin += 1
+        last = len(payload) < bs
+        if early_ack and expect - 1 == early_ack:
+            early_ack = None
+            ack_n, inwin = expect - 1, 0
+            sock.sendto(struct.pack('!HH', 4, ack_n & 0xffff), peer)
+            L('sent ACK', ack_n)
+            continue
+        if last or inwin == win:
+            inwin = 0
+            for _ in range(2 if dupack else 1):
+                sock.sendto(struct.pack('!HH', 4, (expect - 1) & 0xffff), peer)
+        if last:
+            open(datafile + '.put', 'wb').write(got)
+            L('done')
+            return
+
+content = open(datafile, 'rb').read()
+op, opts, peer = req(ls)
+t = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t.bind(('127.0.0.1', 0))
+
+if scen == 'err8':
+    error(t, peer, 8, 'options not supported here')
+    op, opts, peer = req(ls)
+    t2 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    t2.bind(('127.0.0.1', 0))
+    serve(t2, peer, content)
+elif scen == 'err1':
+    error(t, peer, 1, 'File not found')
+    ls.settimeout(1)
+    try:
+        req(ls)
+    except socket.timeout:
+        pass
+elif scen == 'oack_unknown':
+    oack(t, peer, blksize=512, foo=1)
+    recv(t)
+elif scen == 'oack_raise':
+    oack(t, peer, blksize=int(opts['blksize']) + 1)
+    recv(t)
+elif scen == 'oack_dup':
+    oack(t, peer, blksize=512, tsize=len(content))
+    oack(t, peer, blksize=512, tsize=len(content))
+    op, n, _ = recv(t)
+    serve(t, peer, content)
+elif scen == 'dup_data':
+    serve(t, peer, content, dup=True)
+elif scen == 'stranger':
+    data(t, peer, 1, content[:512])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(('127.0.0.1', 0))
+    data(s, peer, 2, b'evil' * 128)
+    s.settimeout(3)
+    pkt, _ = s.recvfrom(1000)
+    L('stranger got', struct.unpack('!HH', pkt[:4]), pkt[4:-1].decode())
+    recv(t)
+    serve(t, peer, content, start=2)
+elif scen == 'gap':
+    oack(t, peer, blksize=512, windowsize=4, tsize=len(content))
+    recv(t)
+    serve(t, peer, content, win=4, skip={2, 7})
+elif scen == 'silent':
+    ls.settimeout(2.5)
+    try:
+        while True:
+            req(ls)
+    except socket.timeout:
+        pass
+elif scen == 'stall':
+    serve(t, peer, content, stop_after=1, patience=2.5)
+elif scen == 'oversize':
+    serve(t, peer, content, oversize=True)
+elif scen == 'slow':
+    serve(t, peer, content, delay=0.4, patience=0.5)
+elif scen == 'put_dupack':
+    t.sendto(struct.pack('!HH', 4, 0), peer)
+    t.sendto(struct.pack('!HH', 4, 0), peer)
+    receive(t, peer, dupack=True)
+elif scen == 'put_gap':
+    oack(t, peer, blksize=512, windowsize=4, tsize=opts['tsize'])
+    receive(t, peer, win=4, early_ack=2)
+elif scen == 'put_data':
+    data(t, peer, 1, b'x')
+    recv(t)
+L('exit')
+EOF
+
+# scenario NAME WANT_RC SIZE CLIENT_ARGS...: start the server, run the
+# client (get to $W/got, or put with "put" as first arg), wait for both.
+scenario() {
+	local name=$1 want=$2 size=$3 rc
+
+	shift 3
+	n=$((n + 1))
+	head -c "$size" /dev/urandom > "$W/data"
+	rm -f "$W/port" "$W/got" "$W/data.put"
+	"$PY" "$W/srv.py" "$name" "$W/port" "$W/log" "$W/data" &
+	SRV_PID=$!
+	for _ in $(seq 50); do [ -s "$W/port" ] && break; sleep 0.1; done
+	U=tftp://127.0.0.1:$(cat "$W/port")/file
+	if [ "${1:-}" = put ]; then
+		shift
+		"$T" tftp put "$W/data" "$U" --progress=none "$@" >"$W/out" 2>"$W/err"
+	else
+		"$T" tftp get "$U" -o "$W/got" --progress=none "$@" >"$W/out" 2>"$W/err"
+	fi
+	rc=$?
+	wait "$SRV_PID"
+	SRV_PID=""
+	[ -n "${TFTP_TEST_TIMES:-}" ] && echo "$name: $SECONDS s" >&2
+	if [ "$rc" != "$want" ]; then
+		fail "$name: exit $rc, want $want"
+		sed 's/^/	| /' "$W/out" "$W/err" "$W/log" >&2
+		return 1
+	fi
+}
+
+# count NAME LINE WANT: LINE appears WANT times in the server log
+count() {
+	local c
+
+	c=$(grep -cxF -- "$2" "$W/log")
+	[ "$c" = "$3" ] || {
+		fail "$1: \"$2\" $c times, want $3"
+		sed 's/^/	| /' "$W/log" >&2
+	}
+}
+
+contains() {
+	grep -qF -- "$3" "$2" || {
+		fail "$1: no \"$3\" in $(basename "$2")"
+		sed 's/^/	| /' "$2" >&2
+	}
+}
+
+same() {
+	cmp -s "$W/data" "$2" || fail "$1: $2 differs from what was sent"
+}
+
+# ERROR 8 to the option request: one more request, plain; the data then.
+scenario err8 0 1500 && {
+	count err8 "req 1 file opts=blksize,tsize" 1
+	count err8 "req 1 file opts=none" 1
+	count err8 "done" 1
+	same err8 "$W/got"
+}
+# ERROR 1 is final: no second request.
+scenario err1 3 100 && {
+	count err1 "req 1 file opts=blksize,tsize" 1
+	grep -c '^req' "$W/log" | grep -qx 1 || fail "err1: request repeated"
+	contains err1 "$W/err" "server: File not found (TFTP error 1)"
+	[ -e "$W/got" ] && fail "err1: output file created"
+}
+# An OACK with an option not asked for, or blksize raised: ERROR 8.
+scenario oack_unknown 3 100 --windowsize 2 && {
+	count oack_unknown "got ERROR 8" 1
+	contains oack_unknown "$W/err" '"foo"'
+}
+scenario oack_raise 3 100 && {
+	count oack_raise "got ERROR 8" 1
+	contains oack_raise "$W/err" "invalid value 1469"
+}
+# A repeated OACK is not acknowledged twice.
+scenario oack_dup 0 2000 && {
+	count oack_dup "got ACK 0" 1
+	same oack_dup "$W/got"
+}
+# Every DATA twice: still one ACK per block, the timer never fires.
+scenario dup_data 0 5000 --no-options && {
+	for b in 1 2 3 4 5 6 7 8 9 10; do
+		count dup_data "got ACK $b" 1
+	done
+	count dup_data "timeout" 0
+	same dup_data "$W/got"
+}
+# A stranger's DATA: ERROR 5 to it, its payload not taken, transfer on.
+scenario stranger 0 2000 --no-options && {
+	count stranger "stranger got (5, 5) Unknown transfer ID" 1
+	same stranger "$W/got"
+}
+# Holes in windows of 4 (blocks 2 and 7 held back once): one ACK of the
+# last in-order block per hole, nothing for the blocks after it.
+scenario gap 0 6000 --windowsize 4 --blksize 512 && {
+	count gap "got ACK 1" 1
+	count gap "got ACK 6" 1
+	count gap "got ACK 12" 1
+	count gap "timeout" 0
+	[ "$(grep -c '^got ACK' "$W/log")" = 6 ] ||
+		fail "gap: ACKs $(grep '^got ACK' "$W/log" | tr '\n' ' ')"
+	same gap "$W/got"
+}
+# No answer: the request goes out 1 + retries times, on the timer.
+scenario silent 3 100 --timeout 1 --retries 1 && {
+	count silent "req 1 file opts=blksize,timeout,tsize" 2
+	contains silent "$W/err" "no answer from 127.0.0.1:"
+	contains silent "$W/err" "after 1 retries"
+}
+# Silence after block 1: ACK 1 again on each timeout, then give up.
+scenario stall 3 2000 --no-options --retries 1 && {
+	count stall "got ACK 1" 2
+	contains stall "$W/err" "transfer stalled: nothing from 127.0.0.1:"
+}
+# DATA larger than the block size: ERROR 4, failure.
+scenario oversize 3 100 --no-options && {
+	count oversize "got ERROR 4" 1
+	contains oversize "$W/err" "DATA larger than the block size"
+}
+# The deadline stops a transfer that still makes progress.
+scenario slow 3 10000 --no-options --deadline 1 && {
+	contains slow "$W/err" "not finished within the 1 s deadline"
+	[ -e "$W/got" ] && fail "slow: partial output left"
+}
+# put: every ACK twice, yet every DATA once.
+scenario put_dupack 0 3000 put --no-options && {
+	for b in 1 2 3 4 5 6; do
+		count put_dupack "got DATA $b" 1
+	done
+	same put_dupack "$W/data.put"
+	contains put_dupack "$W/out" "tftp transferred records = 6"
+}
+# put with windows of 4, the receiver ACKs 2 mid-window: resend from 3.
+scenario put_gap 0 5000 put --windowsize 4 --blksize 512 && {
+	count put_gap "got DATA 3" 2
+	count put_gap "got DATA 1" 1
+	same put_gap "$W/data.put"
+}
+# DATA in answer to a WRQ: a protocol error.
+scenario put_data 3 100 put && {
+	count put_data "got ERROR 4" 1
+	contains put_data "$W/err" "protocol error"
+}
+
+if [ "$fails" -ne 0 ]; then
+	echo "test_tftp_proto: $fails of $n checks failed" >&2
+	exit 1
+fi
+echo "test_tftp_proto: $n checks passed"
