@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Two installs at once: the second gets EBUSY and changes nothing; the
+# first completes.  Memory does not grow with the image (64 KiB pieces).
+. "$IMGAUTH_TESTS/lib/guest.sh"
+cd "$IMGAUTH_SHARE"
+on_mtdram 64
+expect 0 imgauthctl key install imagekey1024_160.cer
+cp big.img good.img /tmp/
+cd /tmp
+
+imgauthctl events --count 2 > /tmp/events.txt &
+evpid=$!
+sleep 1
+slab0=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
+imgauthctl image install big.img > /tmp/first.txt 2>&1 &
+first=$!
+# Wait until the kernel is on the first install, then start the second.
+i=0
+until dmesg | grep -q "update new flash image"; do
+	i=$((i + 1))
+	[ $i -lt 600 ] || fail "first install never started"
+	sleep 0.1
+done
+run imgauthctl image install good.img
+[ "$RC" = 1 ] || fail "second install exited $RC, expected 1 (busy)"
+has "another install or key update is in progress"
+slab1=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
+wait $first || { cat /tmp/first.txt; fail "first install failed"; }
+grep -q "Image authenticated!" /tmp/first.txt || fail "first install output"
+cmp big.img /dev/imgauth/image0 || fail "big image not on flash"
+pass "second install got EBUSY, first completed"
+echo "unreclaimable slab during a 20 MiB install: +$((slab1 - slab0)) KiB"
+[ $((slab1 - slab0)) -lt 2048 ] || fail "kernel memory grew with the image"
+pass "kernel memory bounded during install"
+
+wait $evpid
+cat /tmp/events.txt
+grep -q "install image0 authenticated: Image authenticated!" /tmp/events.txt ||
+	fail "no install event"
+pass "events reported the install"
