@@ -142,6 +142,9 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	if (!dry && !mutex_trylock(&ia->op_lock)) {
 		ia_verdict_set(vd, IMGAUTH_E_BUSY,
 			       "another install or key update is in progress");
+		pr_warn("%s: %s\n", loader ? "loader" : "image", vd->msg);
+		ia_nl_event(IMGAUTH_EV_INSTALL, IMGAUTH_TARGET_NONE,
+			    vd->status, vd->msg);
 		return -EBUSY;
 	}
 	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);

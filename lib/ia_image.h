@@ -16,6 +16,8 @@
 #define IA_MSG_DSA_FAIL		"PKI: DSA verify fails."
 #define IA_MSG_BOGUS		"Invalid image!!! Bogus image - not authenticated!!!"
 #define IA_MSG_CORRUPT		"### image corrupted ###"
+/* The ScreenOS console form of IA_MSG_BOGUS. */
+#define IA_MSG_BOGUS_CONSOLE	"********Invalid image!!! ********Bogus image - not authenticated!!!"
 
 /* struct imgauth_image_hdr in host order. */
 struct ia_hdr {

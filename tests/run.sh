@@ -20,6 +20,7 @@ LOGS=$ROOT/build/test-logs
 mkdir -p "$LOGS"
 export IMGAUTHCTL=${IMGAUTHCTL:-$ROOT/build/asan/imgauthctl}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+VM_TIMEOUT=${VM_TIMEOUT:-600}
 
 only=""
 filters=()
@@ -100,12 +101,12 @@ vm_test() {
 	if [ -x "$prep" ]; then
 		share=$(mktemp -d "$ROOT/build/vmshare.XXXXXX") || return 1
 		"$prep" "$share" || { rm -rf "$share"; return 1; }
-		scripts/vmrun --share "$share" "$t"
+		scripts/vmrun --timeout "$VM_TIMEOUT" --share "$share" "$t"
 		local rc=$?
 		rm -rf "$share"
 		return $rc
 	fi
-	scripts/vmrun "$t"
+	scripts/vmrun --timeout "$VM_TIMEOUT" "$t"
 }
 
 if want vm; then

@@ -31,12 +31,6 @@
 #define SIGN_DEFAULT_CPU	11
 #define SIGN_DEFAULT_VERSION	2
 
-/*
- * The verdict of a signature failure as the ScreenOS console shows it:
- * IA_MSG_BOGUS with its asterisks, as verdict_print() spells it too.
- */
-#define CONSOLE_BOGUS "********Invalid image!!! ********Bogus image - not authenticated!!!"
-
 /* ---- command line ---- */
 
 struct opt {
@@ -474,7 +468,7 @@ static void verdict_text(const char *file, const u8 *data, size_t len,
 		fputs(lines, stdout);
 	}
 	if (v->status == IMGAUTH_E_SIGFORMAT) {
-		printf("%s\n%s\n%s\n", IA_MSG_DSA_FAIL, v->msg, CONSOLE_BOGUS);
+		printf("%s\n%s\n%s\n", IA_MSG_DSA_FAIL, v->msg, IA_MSG_BOGUS_CONSOLE);
 		return;
 	}
 	verdict_print(stdout, (uint32_t)v->status, v->msg);

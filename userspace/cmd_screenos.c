@@ -11,6 +11,7 @@
  *
  * HOST may carry a port (HOST:PORT, [v6]:PORT).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,9 +35,14 @@ static int make_url(char *buf, size_t n, const char *host, const char *file)
 {
 	int len;
 
+	const char *colon = strchr(host, ':');
+	bool v6 = colon && strchr(colon + 1, ':') && host[0] != '[';
+
 	while (*file == '/')
 		file++;
-	len = snprintf(buf, n, "tftp://%s/%s", host, file);
+	/* A bare IPv6 address needs brackets in a URL. */
+	len = snprintf(buf, n, "tftp://%s%s%s/%s", v6 ? "[" : "", host,
+		       v6 ? "]" : "", file);
 	if (len < 0 || (size_t)len >= n) {
 		errmsg("host or file name too long");
 		return -1;

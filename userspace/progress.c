@@ -5,6 +5,7 @@
  * visible changes: the bar redraws at most ten times a second, marks and
  * lines are emitted by progress steps.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -46,7 +47,13 @@ void progress_fmt_bytes(char *buf, size_t len, double bytes)
 
 enum progress_style progress_auto(FILE *out, enum progress_style fallback)
 {
-	return isatty(fileno(out)) ? PROGRESS_BAR : fallback;
+	const char *term = getenv("TERM");
+
+	/* A bar needs a terminal that can redraw a line; a serial console
+	 * (TERM unset or dumb) gets the ScreenOS marks instead. */
+	if (!isatty(fileno(out)) || !term || !*term || !strcmp(term, "dumb"))
+		return fallback;
+	return PROGRESS_BAR;
 }
 
 static unsigned int term_width(FILE *out)

@@ -23,7 +23,7 @@ void verdict_print(FILE *f, uint32_t status, const char *msg)
 		fputs(IA_MSG_DSA_FAIL "\n", f);
 		if (status == IMGAUTH_E_SIGFORMAT)
 			fputs("signature is not a strict DER Dss-Sig-Value\n", f);
-		fputs("********Invalid image!!! ********Bogus image - not authenticated!!!\n", f);
+		fputs(IA_MSG_BOGUS_CONSOLE "\n", f);
 		return;
 	case IMGAUTH_E_CKSUM:
 		/* "cksum = X, p_hdr->cksum = Y ### image corrupted ###" */
