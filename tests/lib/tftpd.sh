@@ -26,6 +26,8 @@
 
 : "${TFTPD_HPA:=/usr/sbin/in.tftpd}"
 : "${ATFTPD:=/usr/local/lib/imgauth/atftpd/usr/sbin/atftpd}"
+# The test guest has it in PATH (scripts/deps.sh unpacks it on the host).
+[ -x "$ATFTPD" ] || ATFTPD=$(command -v atftpd || echo "$ATFTPD")
 TFTPD_PIDS=""
 
 # Is UDP PORT bound, in /proc/net/udp and udp6 or only in the one given?

@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+# Every transfer an admin does, against real TFTP servers inside the guest
+# (tftpd-hpa and atftpd on 127.0.0.1, tftpd-hpa on ::1): key and image
+# installs in imgauthctl and ScreenOS form, config backup, plain get/put,
+# a server that refuses options, and errors that name their cause.
+. "$IMGAUTH_TESTS/lib/guest.sh"
+. "$IMGAUTH_TESTS/lib/tftpd.sh"
+mkdir -p /srv/tftp/new
+cp "$IMGAUTH_SHARE"/good.img "$IMGAUTH_SHARE"/good2.img "$IMGAUTH_SHARE"/badsig.img \
+	"$IMGAUTH_SHARE"/imagekey1024_160.cer "$IMGAUTH_SHARE"/loader.img /srv/tftp/new/
+chmod -R a+rwX /srv/tftp
+mkdir -p /etc/imgauth
+printf 'set hostname guest\nset admin name netscreen\n' > /etc/imgauth/appliance.conf
+cd /tmp
+
+tftpd_hpa_start /srv/tftp "" 127.0.0.1 --create || fail "tftpd-hpa"
+hpa=$TFTPD_HOST:$TFTPD_PORT
+expect 0 imgauthctl save image-key tftp "$hpa" new/imagekey1024_160.cer
+has "Load file  from TFTP 127.0.0.1 (file: new/imagekey1024_160.cer)."
+has "tftp received octets = 712"
+expect 0 imgauthctl save software from tftp "$hpa" new/good.img to flash
+has "Load software from TFTP 127.0.0.1 (file: new/good.img)."
+has "tftp received octets = $(wc -c < /srv/tftp/new/good.img)"
+has "TFTP Succeeded"
+has "Image authenticated!"
+cmp /srv/tftp/new/good.img /dev/imgauth/image0 || fail "image0 after TFTP install"
+pass "tftpd-hpa: save image-key / save software from tftp"
+
+expect 4 imgauthctl save software from tftp "$hpa" new/badsig.img to flash
+has "Bogus image - not authenticated!!!"
+expect 3 imgauthctl save software from tftp "$hpa" new/nonexistent to flash
+has "File not found"
+pass "bad image refused, missing file is a transfer error (exit 3)"
+
+expect 0 imgauthctl save config to tftp "$hpa" backup.cfg
+has " Save configurations ($(wc -c < /etc/imgauth/appliance.conf) bytes) to backup.cfg on TFTP server 127.0.0.1."
+has "tftp transferred records = 1"
+cmp /etc/imgauth/appliance.conf /srv/tftp/backup.cfg || fail "config backup differs"
+expect 0 imgauthctl config save "tftp://$hpa/backup2.cfg" --file /etc/imgauth/appliance.conf
+cmp /etc/imgauth/appliance.conf /srv/tftp/backup2.cfg || fail "config save differs"
+pass "config backup over TFTP"
+
+expect 0 imgauthctl tftp get "tftp://$hpa/new/good2.img" -o /tmp/g2.img --blksize 8192
+cmp /tmp/g2.img /srv/tftp/new/good2.img || fail "tftp get"
+expect 0 imgauthctl tftp put /tmp/g2.img "tftp://$hpa/put.img"
+cmp /tmp/g2.img /srv/tftp/put.img || fail "tftp put"
+pass "tftp get/put"
+tftpd_stop
+
+# A server that refuses every option: the client falls back to RFC 1350.
+tftpd_hpa_start /srv/tftp "" 127.0.0.1 --refuse blksize --refuse tsize --refuse timeout ||
+	fail "tftpd-hpa --refuse"
+expect 0 imgauthctl image install "tftp://$TFTPD_HOST:$TFTPD_PORT/new/good2.img" --blksize 1468
+has "Image authenticated!"
+pass "server without options: install still works"
+tftpd_stop
+
+atftpd_start /srv/tftp "" 127.0.0.1 || fail "atftpd"
+expect 0 imgauthctl image install "tftp://$TFTPD_HOST:$TFTPD_PORT/new/good.img" --windowsize 8
+has "Image authenticated!"
+expect 0 imgauthctl image install --loader "tftp://$TFTPD_HOST:$TFTPD_PORT/new/loader.img"
+has "boot loader installed"
+expect 0 imgauthctl key install "tftp://$TFTPD_HOST:$TFTPD_PORT/new/imagekey1024_160.cer"
+pass "atftpd: image, loader and key installs (windowsize 8)"
+tftpd_stop
+
+if tftpd_hpa_start /srv/tftp "" ::1; then
+	expect 0 imgauthctl save software from tftp "[::1]:$TFTPD_PORT" new/good2.img to flash
+	has "Image authenticated!"
+	expect 0 imgauthctl image install "tftp://[::1]:$TFTPD_PORT/new/good.img"
+	pass "IPv6: tftp://[::1]:PORT and the ScreenOS form"
+	tftpd_stop
+else
+	fail "tftpd-hpa on ::1"
+fi
+
+expect 3 imgauthctl image install tftp://127.0.0.1:9/new/good.img --retries 1 --timeout 1
+has "127.0.0.1"
+pass "no server: exit 3 naming the address"
