@@ -72,6 +72,9 @@ static int record_installed(struct imgauth *ia, int target, u64 len,
 
 	ia_rec_get(ia, &rec);
 	rec.region[target].len = len;
+	/* The loader has nothing to select: written is committed. */
+	if (target == IMGAUTH_TARGET_LOADER)
+		commit = true;
 	rec.region[target].state = commit ? IMGAUTH_REGION_VALID :
 					    IMGAUTH_REGION_STAGED;
 	rec.region[target].cksum = h->cksum;
@@ -177,8 +180,8 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	}
 	if (ia_status_ok(vd->status))
 		pr_info("%s: Done, %s\n", ia_target_name(*target),
-			flags & IMGAUTH_INSTALL_NO_COMMIT ? "staged" :
 			*target == IMGAUTH_TARGET_LOADER ? "boot loader installed" :
+			flags & IMGAUTH_INSTALL_NO_COMMIT ? "staged" :
 			"active system image");
 	else
 		pr_err("%s: %s\n", ia_target_name(*target), vd->msg);

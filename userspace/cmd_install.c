@@ -66,8 +66,9 @@ static int report_install(const struct imgauth_install *r, int ret, int ran,
 		json_str(&j, "target", slot);
 		json_u64(&j, "bytes", len);
 		json_bool(&j, "written", !ret && !(flags & IMGAUTH_INSTALL_DRY_RUN));
-		json_bool(&j, "active", !ret && !(flags & (IMGAUTH_INSTALL_DRY_RUN |
-						  IMGAUTH_INSTALL_NO_COMMIT)));
+		json_bool(&j, "active", !ret && r->target != IMGAUTH_TARGET_LOADER &&
+			  !(flags & (IMGAUTH_INSTALL_DRY_RUN |
+				     IMGAUTH_INSTALL_NO_COMMIT)));
 		json_obj_end(&j);
 	} else if (!opt_quiet) {
 		verdict_print(stdout, r->status, r->message);
@@ -80,11 +81,11 @@ static int report_install(const struct imgauth_install *r, int ret, int ran,
 	}
 	if (!opt_json && !opt_quiet && !(flags & IMGAUTH_INSTALL_DRY_RUN)) {
 		printf("Program flash (%zu bytes) ...done\n", len);
-		if (flags & IMGAUTH_INSTALL_NO_COMMIT)
+		if (r->target == IMGAUTH_TARGET_LOADER)
+			printf("Done: boot loader installed\n");
+		else if (flags & IMGAUTH_INSTALL_NO_COMMIT)
 			printf("Done: %s staged; \"imgauthctl image commit %s\" activates it\n",
 			       slot, slot);
-		else if (r->target == IMGAUTH_TARGET_LOADER)
-			printf("Done: boot loader installed\n");
 		else
 			printf("Done: %s is the active system image\n", slot);
 	}

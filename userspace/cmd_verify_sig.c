@@ -16,6 +16,7 @@
 #include "util.h"
 
 #define REQ_CAP		(256 * 1024)
+#define VS_MSG_MAX	65000
 
 static void usage(FILE *f)
 {
@@ -25,6 +26,7 @@ static void usage(FILE *f)
 	      "  Verify a DSA signature with the kernel.  The key defaults to the installed\n"
 	      "  image key, the hash to the one that goes with its q (sha1, sha224, sha256;\n"
 	      "  sha384 and sha512 are accepted too).  --p1363: the signature is r || s.\n"
+	      "  The message goes to the kernel in one netlink attribute: at most 65000 bytes.\n"
 	      "  --batch: one vector per line: ID EXPECT HASH der|p1363 KEYHEX MSGHEX SIGHEX,\n"
 	      "  EXPECT is valid, invalid or acceptable, \"-\" is empty hex; exit 0 only if every vector gives\n"
 	      "  the expected result.\n", f);
@@ -63,6 +65,9 @@ static int verify_one(struct nl *nl, uint8_t *buf, const struct vs_req *q,
 
 	if (q->key_len + q->msg_len + q->sig_len + 1024 > REQ_CAP)
 		return -E2BIG;
+	/* A netlink attribute is at most 64 KiB; images go by image verify. */
+	if (q->msg_len > VS_MSG_MAX || q->sig_len > VS_MSG_MAX)
+		return -EMSGSIZE;
 	nlh = nl_request(nl, buf, REQ_CAP, IMGAUTH_CMD_VERIFY_SIG);
 	mnl_attr_put(nlh, IMGAUTH_A_MSG, q->msg_len, q->msg);
 	mnl_attr_put(nlh, IMGAUTH_A_SIG, q->sig_len, q->sig);
@@ -306,6 +311,12 @@ int cmd_verify_sig(int argc, char **argv)
 	buf = malloc(REQ_CAP);
 	if (!buf) {
 		rc = EXIT_FAILURE_GENERIC;
+		goto out;
+	}
+	if (q.msg_len > VS_MSG_MAX) {
+		errmsg("verify-sig: the message is %zu bytes, at most %d bytes go to the kernel; use \"image verify\" for images",
+		       q.msg_len, VS_MSG_MAX);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	ret = verify_one(&nl, buf, &q, &r);

@@ -115,6 +115,11 @@ def main():
     sign(ctl, k("dsa1024_160.pem"), o("cpu.img"), payload, "--cpu", "12")
 
     h, body, sig = split(good)
+    # A message signed by the openssl CLI, for raw verify-sig checks.
+    with open(o("small.msg"), "wb") as f:
+        f.write(os.urandom(3000))
+    subprocess.run(["openssl", "dgst", "-sha1", "-sign", k("dsa1024_160.pem"),
+                    "-out", o("small.sig"), o("small.msg")], check=True)
     bad = {}
     bad["short.img"] = good[:20]
     hm = list(h)

@@ -73,6 +73,20 @@ for size in 2048_224 2048_256 3072_256; do
 done
 pass "2048/224, 2048/256 and 3072/256 signed images authenticated"
 
+# What the device holds, read through its node; raw signatures.
+expect 0 imgauthctl image info /dev/imgauth/image0 --json
+has '"magic_ok":true'
+has '"cksum_ok":true'
+expect 0 imgauthctl verify-sig --key imagekey1024_160.cer --msg small.msg --sig small.sig
+has "DSA 1024/160 sha1: signature valid"
+expect 4 imgauthctl verify-sig --key imagekey1024_160_other.cer --msg small.msg --sig small.sig
+has "PKI: DSA verify fails."
+expect 2 imgauthctl verify-sig --key imagekey1024_160.cer --msg good.img --sig small.sig
+has "at most 65000 bytes"
+expect 0 imgauthctl key fingerprint imagekey1024_160.cer
+has "not a published Juniper image key"
+pass "image info on a device node, verify-sig, key fingerprint"
+
 # Dry runs and offline checks through the kernel write nothing.
 sum=$(flash_sum)
 expect 0 imgauthctl image install --dry-run good_3072_256.img
