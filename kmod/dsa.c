@@ -103,27 +103,30 @@ out:
 
 int ia_dsa_check_subgroup(const struct ia_dsa_pub *pub)
 {
-	struct gcry_mpi *p, *q, *g, *y, *t;
+	static const u8 one_byte = 1;
+	struct gcry_mpi *p, *q, *g, *y, *t, *one;
 	int ret = -ENOMEM;
 
 	p = mpi_from(pub->p);
 	q = mpi_from(pub->q);
 	g = mpi_from(pub->g);
 	y = mpi_from(pub->y);
+	one = mpi_read_raw_data(&one_byte, 1);
 	t = mpi_alloc(0);
-	if (!p || !q || !g || !y || !t)
+	if (!p || !q || !g || !y || !one || !t)
 		goto out;
 	if (mpi_powm(t, g, q, p))
 		goto out;
 	ret = -EKEYREJECTED;
-	if (mpi_cmp_ui(t, 1))
+	if (mpi_cmp(t, one))
 		goto out;
 	ret = -ENOMEM;
 	if (mpi_powm(t, y, q, p))
 		goto out;
-	ret = mpi_cmp_ui(t, 1) ? -EKEYREJECTED : 0;
+	ret = mpi_cmp(t, one) ? -EKEYREJECTED : 0;
 out:
 	mpi_free(t);
+	mpi_free(one);
 	mpi_free(y);
 	mpi_free(g);
 	mpi_free(q);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "imgauth": the control surface documented in
- * uapi/linux/imgauth.h.  Reads are open to everyone; everything that
- * changes flash or NVRAM needs CAP_NET_ADMIN (GENL_ADMIN_PERM).  Image data
+ * uapi/linux/imgauth.h.  Status, key slots, loader config and raw signature
+ * checks are open to everyone; everything that changes flash or NVRAM, and
+ * verifying a region (it reads flash under the install lock), needs
+ * CAP_NET_ADMIN (GENL_ADMIN_PERM).  Image data
  * does not travel over netlink: installs go through the character devices.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
@@ -677,7 +679,8 @@ static const struct genl_ops ia_ops[] = {
 	      GENL_ADMIN_PERM),
 	IA_OP(IMGAUTH_CMD_KEY_DELETE, ia_nl_key_delete, none_policy,
 	      GENL_ADMIN_PERM),
-	IA_OP(IMGAUTH_CMD_VERIFY, ia_nl_verify, target_policy, 0),
+	/* Admin: it holds flash still while it reads, which could starve installs. */
+	IA_OP(IMGAUTH_CMD_VERIFY, ia_nl_verify, target_policy, GENL_ADMIN_PERM),
 	IA_OP(IMGAUTH_CMD_VERIFY_SIG, ia_nl_verify_sig, verify_sig_policy, 0),
 	IA_OP(IMGAUTH_CMD_INSTALL_COMMIT, ia_nl_install_commit, target_policy,
 	      GENL_ADMIN_PERM),
@@ -695,6 +698,8 @@ static struct genl_family ia_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(ia_ops),
 	.mcgrps = ia_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(ia_mcgrps),
+	/* Handlers lock for themselves; an install must not hold genl_mutex. */
+	.parallel_ops = true,
 	.resv_start_op = IMGAUTH_CMD_UNSPEC,
 };
 

@@ -25,6 +25,8 @@ run nobody imgauthctl config loader set boot-file x
 [ "$RC" = 5 ] || fail "loader config set as nobody exited $RC"
 run nobody imgauthctl image commit image0
 [ "$RC" = 5 ] || fail "commit as nobody exited $RC"
+run nobody imgauthctl image check image0
+[ "$RC" = 5 ] || fail "check as nobody exited $RC"
 expect 0 nobody imgauthctl system
 expect 0 nobody imgauthctl key show
 has "len =442"

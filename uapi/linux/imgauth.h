@@ -58,7 +58,7 @@
  *	IMGAUTH_CMD_KEY_GET       -> IMGAUTH_A_KEY_STATE, IMGAUTH_A_KEY_SLOTS
  *	IMGAUTH_CMD_KEY_SET       [admin] IMGAUTH_A_KEY
  *	IMGAUTH_CMD_KEY_DELETE    [admin]
- *	IMGAUTH_CMD_VERIFY        IMGAUTH_A_TARGET: verify what a region holds
+ *	IMGAUTH_CMD_VERIFY        [admin] IMGAUTH_A_TARGET: verify what a region holds
  *				  -> IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE
  *	IMGAUTH_CMD_VERIFY_SIG    IMGAUTH_A_MSG, IMGAUTH_A_SIG,
  *				  [IMGAUTH_A_SIG_FORMAT], [IMGAUTH_A_HASH],
@@ -153,27 +153,44 @@ enum imgauth_slot_state {
 
 /**
  * enum imgauth_status - why an image or key was accepted or rejected
+ * @IMGAUTH_OK: "Image authenticated!"
+ * @IMGAUTH_OK_UNAUTHENTICATED: no key installed: "Ignore image authentication!"
+ * @IMGAUTH_E_LENGTH: too short, too large for the region, or overflow
+ * @IMGAUTH_E_MAGIC: magic_number is not IMGAUTH_IMAGE_MAGIC
+ * @IMGAUTH_E_PLATFORM: platform or cpu type is not this device's
+ * @IMGAUTH_E_LAYOUT: offset/size inconsistent with the length
+ * @IMGAUTH_E_CKSUM: checksum mismatch, "### image corrupted ###"
+ * @IMGAUTH_E_SIGFORMAT: the signature is not a strict DER Dss-Sig-Value
+ * @IMGAUTH_E_SIGNATURE: "PKI: DSA verify fails."
+ * @IMGAUTH_E_NOKEY: the module requires a key and none is installed
+ * @IMGAUTH_E_KEYSLOTS: the key slots are damaged: install or delete the key
+ * @IMGAUTH_E_KEY: a key offered for installation is malformed or unsupported
+ * @IMGAUTH_E_FLASH: flash I/O error or read-back mismatch
+ * @IMGAUTH_E_BUSY: another install is running
+ * @IMGAUTH_E_CHANGED: the caller's buffer changed during the install
+ * @IMGAUTH_E_EMPTY: the region holds no image
+ * @__IMGAUTH_STATUS_MAX: number of statuses
  *
- * The kernel log line and the @message of an ioctl or netlink reply say
+ * The kernel log line and the message of an ioctl or netlink reply say
  * the same in words.
  */
 enum imgauth_status {
-	IMGAUTH_OK = 0,			/* "Image authenticated!" */
-	IMGAUTH_OK_UNAUTHENTICATED = 1,	/* "Ignore image authentication!" */
-	IMGAUTH_E_LENGTH = 2,		/* too short, too large, overflow */
+	IMGAUTH_OK = 0,
+	IMGAUTH_OK_UNAUTHENTICATED = 1,
+	IMGAUTH_E_LENGTH = 2,
 	IMGAUTH_E_MAGIC = 3,
-	IMGAUTH_E_PLATFORM = 4,		/* platform or cpu mismatch */
-	IMGAUTH_E_LAYOUT = 5,		/* offset/size vs. length */
-	IMGAUTH_E_CKSUM = 6,		/* "### image corrupted ###" */
-	IMGAUTH_E_SIGFORMAT = 7,	/* signature not strict DER */
-	IMGAUTH_E_SIGNATURE = 8,	/* "PKI: DSA verify fails." */
-	IMGAUTH_E_NOKEY = 9,		/* a key is required, none installed */
-	IMGAUTH_E_KEYSLOTS = 10,	/* key slots damaged */
-	IMGAUTH_E_KEY = 11,		/* key malformed or unsupported */
-	IMGAUTH_E_FLASH = 12,		/* I/O error or read-back mismatch */
-	IMGAUTH_E_BUSY = 13,		/* another install is running */
-	IMGAUTH_E_CHANGED = 14,		/* the source changed while installing */
-	IMGAUTH_E_EMPTY = 15,		/* the region holds no image */
+	IMGAUTH_E_PLATFORM = 4,
+	IMGAUTH_E_LAYOUT = 5,
+	IMGAUTH_E_CKSUM = 6,
+	IMGAUTH_E_SIGFORMAT = 7,
+	IMGAUTH_E_SIGNATURE = 8,
+	IMGAUTH_E_NOKEY = 9,
+	IMGAUTH_E_KEYSLOTS = 10,
+	IMGAUTH_E_KEY = 11,
+	IMGAUTH_E_FLASH = 12,
+	IMGAUTH_E_BUSY = 13,
+	IMGAUTH_E_CHANGED = 14,
+	IMGAUTH_E_EMPTY = 15,
 	__IMGAUTH_STATUS_MAX
 };
 
@@ -233,6 +250,7 @@ struct imgauth_key_update {
  * @state: out: enum imgauth_region_state (key slots: enum imgauth_slot_state)
  * @active: out: 1 when this is the image slot that boots
  * @erasesize: out: flash erase block size
+ * @reserved: zero
  * @size: out: region size in bytes
  * @used: out: bytes of installed content
  */
