@@ -240,6 +240,8 @@ static long ioc_region_info(struct ia_cdev *c, void __user *uarg)
 	if (ret)
 		return ret;
 	arg.erasesize = ia->st->erasesize;
+	arg.active = 0;
+	arg.reserved = 0;
 	if (c->kind == IA_CDEV_KEY) {
 		struct ia_slot *slot = kmalloc(sizeof(*slot), GFP_KERNEL);
 

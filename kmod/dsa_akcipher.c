@@ -44,18 +44,20 @@ static int ia_dsa_verify_req(struct akcipher_request *req)
 	struct ia_dsa_ctx *ctx = akcipher_tfm_ctx(crypto_akcipher_reqtfm(req));
 	unsigned int total = req->src_len + req->dst_len;
 	struct ia_dsa_sig sig;
+	int ret, nents;
 	u8 *buf;
-	int ret;
 
 	if (!ctx->der)
 		return -EINVAL;
 	if (!req->dst_len || req->src_len > 4096 || req->dst_len > 64)
 		return -EINVAL;
+	nents = sg_nents_for_len(req->src, total);
+	if (nents < 0)
+		return nents;
 	buf = kmalloc(total, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	if (sg_pcopy_to_buffer(req->src, sg_nents_for_len(req->src, total),
-			       buf, total, 0) != total) {
+	if (sg_pcopy_to_buffer(req->src, nents, buf, total, 0) != total) {
 		ret = -EINVAL;
 		goto out;
 	}

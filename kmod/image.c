@@ -155,7 +155,8 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 		    u8 *chunk, struct ia_verdict *vd)
 {
 	struct ia_expect ex = {
-		.max_len = ia->region[target].size,
+		/* The boot record keeps 32-bit lengths. */
+		.max_len = min_t(u64, ia->region[target].size, U32_MAX),
 		.check_platform = true,
 		.platform = ia->id.platform,
 		.cpu = ia->id.cpu,

@@ -144,7 +144,7 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	memset(vd, 0, sizeof(*vd));
 	if (!dry && !mutex_trylock(&ia->op_lock)) {
 		ia_verdict_set(vd, IMGAUTH_E_BUSY,
-			       "another install or key update is in progress");
+			       "another install or flash operation is in progress");
 		pr_warn("%s: %s\n", loader ? "loader" : "image", vd->msg);
 		ia_nl_event(IMGAUTH_EV_INSTALL, IMGAUTH_TARGET_NONE,
 			    vd->status, vd->msg);
@@ -153,14 +153,19 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	if (!chunk) {
 		ret = -ENOMEM;
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "out of memory");
 		goto out_unlock;
 	}
 	*target = loader ? IMGAUTH_TARGET_LOADER : inactive_slot(ia);
 
 	ia_src_user_init(&usrc, data, len);
 	ret = ia_image_verify(ia, *target, &usrc.base, chunk, vd);
-	if (ret)
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+			       "the image could not be checked (%d); nothing was changed",
+			       ret);
 		goto out;
+	}
 	if (vd->have_hdr && vd->status != IMGAUTH_E_LENGTH)
 		pr_info("%s: %s new flash image (%08x,%llu)\n",
 			ia_target_name(*target), dry ? "verify" : "update",
@@ -219,6 +224,8 @@ int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
 	u8 *chunk;
 	int ret;
 
+	memset(vd, 0, sizeof(*vd));
+	ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted or out of memory");
 	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
@@ -228,7 +235,11 @@ int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
 		goto out;
 	ret = verify_locked(ia, target, chunk, vd);
 	mutex_unlock(&ia->op_lock);
-	if (!ret)
+	if (ret)
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+			       "%s could not be read (%d)", ia_target_name(target),
+			       ret);
+	else
 		ia_report(ia, IMGAUTH_EV_VERIFY, target, vd);
 out:
 	kvfree(chunk);
@@ -241,6 +252,8 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 	u8 *chunk;
 	int ret;
 
+	memset(vd, 0, sizeof(*vd));
+	ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted or out of memory");
 	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
@@ -248,7 +261,13 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 	if (ret)
 		goto out;
 	ret = verify_locked(ia, target, chunk, vd);
-	if (ret || !ia_status_ok(vd->status))
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+			       "%s could not be read (%d)", ia_target_name(target),
+			       ret);
+		goto unlock;
+	}
+	if (!ia_status_ok(vd->status))
 		goto unlock;
 	ia_rec_get(ia, &rec);
 	rec.region[target].state = IMGAUTH_REGION_VALID;

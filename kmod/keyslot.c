@@ -268,6 +268,22 @@ int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen)
 	return 0;
 }
 
+/*
+ * After a failed update the slots were reloaded: the newest good slot may
+ * already hold the new key (it then is in effect), or the old one.
+ */
+static const char *key_in_effect(struct imgauth *ia, const u8 *der, u32 len)
+{
+	bool is_new;
+
+	mutex_lock(&ia->state_lock);
+	is_new = ia->key.state != IMGAUTH_KEY_DAMAGED && ia->key.len == len &&
+		 (!len || !memcmp(ia->key.der, der, len));
+	mutex_unlock(&ia->state_lock);
+	return is_new ? "the new key is in effect, the other slots will be repaired" :
+			"the previous key stays in effect";
+}
+
 int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
 	       struct ia_verdict *vd)
 {
@@ -282,13 +298,16 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
 	}
 	strscpy(what, vd->msg, sizeof(what));
 	ret = mutex_lock_interruptible(&ia->op_lock);
-	if (ret)
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
+	}
 	ret = ia_keys_write(ia, der, len);
 	mutex_unlock(&ia->op_lock);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "writing the key slots failed (%d)", ret);
+			       "writing the key slots failed (%d); %s", ret,
+			       key_in_effect(ia, der, len));
 	else
 		ia_verdict_set(vd, IMGAUTH_OK,
 			       "image key installed: %s, %u bytes in KEY1..KEY3",
@@ -305,13 +324,16 @@ int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
 
 	memset(vd, 0, sizeof(*vd));
 	ret = mutex_lock_interruptible(&ia->op_lock);
-	if (ret)
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
+	}
 	ret = ia_keys_write(ia, NULL, 0);
 	mutex_unlock(&ia->op_lock);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "writing the key slots failed (%d)", ret);
+			       "writing the key slots failed (%d); %s", ret,
+			       key_in_effect(ia, NULL, 0));
 	else
 		ia_verdict_set(vd, IMGAUTH_OK,
 			       "image key deleted: images are no longer authenticated (%s)",

@@ -95,6 +95,8 @@ const char *ia_status_text(int status)
 		return "the image changed while it was being installed";
 	case IMGAUTH_E_EMPTY:
 		return "the region holds no image";
+	case IMGAUTH_E_INTERNAL:
+		return "the check could not run; nothing was changed";
 	}
 	return "unknown status";
 }

@@ -42,6 +42,8 @@ int ia_status_errno(int status)
 		return -EAGAIN;
 	case IMGAUTH_E_EMPTY:
 		return -ENODATA;
+	case IMGAUTH_E_INTERNAL:
+		return -EIO;
 	}
 	return -EINVAL;
 }

@@ -171,6 +171,7 @@ const char *ia_status_name(int status)
 		[IMGAUTH_E_BUSY] = "busy",
 		[IMGAUTH_E_CHANGED] = "source-changed",
 		[IMGAUTH_E_EMPTY] = "empty",
+		[IMGAUTH_E_INTERNAL] = "internal-error",
 	};
 
 	if (status < 0 || status >= __IMGAUTH_STATUS_MAX || !names[status])

@@ -32,6 +32,7 @@ static void usage(FILE *f)
 int config_save(const char *url_s, const char *file, const struct tftp_opts *o)
 {
 	struct tftp_stats st = { 0 };
+	struct tftp_opts quiet;
 	struct buf cfg = { 0 };
 	struct tftp_url url;
 	char err[256] = "";
@@ -56,6 +57,11 @@ int config_save(const char *url_s, const char *file, const struct tftp_opts *o)
 		printf(" Save configurations (%zu bytes) to %s on TFTP server %s.\n",
 		       cfg.len, url.path, url.host);
 		fflush(stdout);
+	}
+	if (opt_quiet) {
+		quiet = *o;
+		quiet.progress = TFTP_PROGRESS_NONE;
+		o = &quiet;
 	}
 	ret = tftp_put(&url, o, cfg.data, cfg.len, &st, err, sizeof(err));
 	buf_free(&cfg);

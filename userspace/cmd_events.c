@@ -103,7 +103,13 @@ int cmd_events(int argc, char **argv)
 		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
 			c.json = true;
 		} else if (!strcmp(argv[i], "--count") && i + 1 < argc) {
-			count = strtol(argv[++i], NULL, 10);
+			char *end;
+
+			count = strtol(argv[++i], &end, 10);
+			if (*end || count <= 0) {
+				errmsg("events: --count needs a positive number");
+				return EXIT_USAGE;
+			}
 		} else if (!strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
 			puts("Usage: imgauthctl events [--json] [--count N]\n"
 			     "  Print the module's events (key changes, installs, verifications)\n"

@@ -20,6 +20,7 @@
 #include "ia_crc32.h"
 #include "ia_der.h"
 #include "ia_image.h"
+#include "fetch.h"
 #include "imgauthctl.h"
 #include "json.h"
 #include "ossl.h"
@@ -407,7 +408,8 @@ static void verify_offline(const u8 *data, size_t len, const struct ia_expect *e
 	/* ossl_load_public_key() already ran this parser: it cannot fail. */
 	if (ia_dsa_pub_parse(&pub, spki, spki_len) ||
 	    ia_dsa_sig_check(&sig, &pub)) {
-		v->status = IMGAUTH_E_SIGFORMAT;
+		/* The kernel counts this as a failed signature, so do we. */
+		v->status = IMGAUTH_E_SIGNATURE;
 		snprintf(v->msg, sizeof(v->msg),
 			 "signature out of range: r and s must be in 1..q-1");
 		return;
@@ -508,7 +510,14 @@ static int image_verify(int argc, char **argv)
 	if (opt_u32("--platform", platform, 0xffff, &plat) ||
 	    opt_u32("--cpu", cpu, 0xff, &cpuv))
 		return EXIT_USAGE;
-	ret = load(pos[0], &img);
+	if (fetch_is_url(pos[0])) {
+		struct tftp_opts to = { 0 };
+
+		memset(&img, 0, sizeof(img));
+		ret = fetch_source(pos[0], "software", &to, &img);
+	} else {
+		ret = load(pos[0], &img);
+	}
 	if (ret)
 		return ret;
 	if (!key) {
@@ -755,8 +764,13 @@ static void image_usage(FILE *f)
 	      "       [--sw-version 6.3.0r17] [--address A] [--date UNIXTIME] PAYLOAD\n"
 	      "      make a signed image; defaults: platform 23, cpu 11, version 2,\n"
 	      "      address 0, sw_version 0.0.0r0, date $SOURCE_DATE_EPOCH or now\n"
-	      "  install SRC [--loader] [--no-commit]\n"
+	      "  install SRC [--loader] [--no-commit] [--dry-run] [--json] [TFTP flags]\n"
+	      "      verify in the kernel and write to flash (see \"image install help\")\n"
 	      "  commit image0|image1\n"
+	      "      verify a staged image on flash again and make it active\n"
+	      "  check loader|image0|image1 [--json]\n"
+	      "      verify what a region holds, in the kernel\n"
+	      "SRC is a file or tftp://HOST[:PORT]/PATH.\n"
 	      "Numbers are decimal or 0x-hex.\n", f);
 }
 

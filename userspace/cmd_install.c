@@ -53,7 +53,7 @@ static int report_install(const struct imgauth_install *r, int ret, int ran,
 
 	if (!ran || (ret && !r->message[0])) {
 		errmsg("%s: %s", node, dev_strerror(ret));
-		return exit_code_for_errno(ret);
+		return dev_exit_code(ret);
 	}
 	if (opt_json) {
 		struct json j;
@@ -74,9 +74,11 @@ static int report_install(const struct imgauth_install *r, int ret, int ran,
 		verdict_print(stdout, r->status, r->message);
 	}
 	if (ret) {
-		if (!opt_json && r->status != IMGAUTH_E_SIGNATURE &&
-		    r->status != IMGAUTH_E_CKSUM)
+		/* Unless quiet, the words are on stdout already. */
+		if (opt_quiet && !opt_json)
 			errmsg("install refused: %s", r->message);
+		else if (!opt_json)
+			errmsg("install refused (%s)", ia_status_name((int)r->status));
 		return verdict_exit_code(r->status) ?: exit_code_for_errno(ret);
 	}
 	if (!opt_json && !opt_quiet && !(flags & IMGAUTH_INSTALL_DRY_RUN)) {
@@ -95,6 +97,7 @@ static int report_install(const struct imgauth_install *r, int ret, int ran,
 int cmd_image_install(int argc, char **argv)
 {
 	struct tftp_opts o = { 0 };
+	struct imgauth_region_info info;
 	struct imgauth_install r;
 	const char *src = NULL, *node = "image0";
 	uint32_t flags = 0;
@@ -134,6 +137,12 @@ int cmd_image_install(int argc, char **argv)
 	}
 	if (opt_json)
 		opt_quiet = true;
+	/* Find out before a long transfer that there is nowhere to put it. */
+	ret = dev_region_info(node, &info);
+	if (ret) {
+		errmsg("%s: %s", node, dev_strerror(ret));
+		return dev_exit_code(ret);
+	}
 	rc = fetch_source(src, "software", &o, &img);
 	if (rc)
 		return rc;
@@ -159,7 +168,7 @@ int image_verify_kernel(const void *data, size_t len, const char *name)
 			  &ran);
 	if (!ran || (ret && !r.message[0])) {
 		errmsg("%s: %s", name, dev_strerror(ret));
-		return exit_code_for_errno(ret);
+		return dev_exit_code(ret);
 	}
 	if (opt_json) {
 		struct json j;
@@ -172,8 +181,10 @@ int image_verify_kernel(const void *data, size_t len, const char *name)
 		json_str(&j, "message", r.message);
 		json_str(&j, "verified_by", "kernel");
 		json_obj_end(&j);
-	} else {
+	} else if (!opt_quiet) {
 		verdict_print(stdout, r.status, r.message);
+	} else if (r.status > IMGAUTH_OK_UNAUTHENTICATED) {
+		errmsg("%s: %s", name, r.message);
 	}
 	return verdict_exit_code(r.status);
 }

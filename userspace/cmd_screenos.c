@@ -77,18 +77,18 @@ int cmd_screenos(int argc, char **argv)
 	static const char *const getsys[] = { "get", "system" };
 	struct tftp_opts o = { 0 };
 	char url[1400];
-	char *install[] = { "install", url, NULL };
 
 	if (words(argc, argv, software, 8)) {
+		char *install[64] = { "install", url };
+		int i;
+
 		if (make_url(url, sizeof(url), argv[4], argv[5]) ||
-		    trailing_flags(&o, argc, argv, 8))
+		    trailing_flags(&o, argc, argv, 8) || argc - 8 > 60)
 			return EXIT_USAGE;
-		/* Re-enter "image install" so output and flags are one code path. */
-		if (argc > 8) {
-			errmsg("TFTP flags are not supported on this form; use \"imgauthctl image install\"");
-			return EXIT_USAGE;
-		}
-		return cmd_image_install(2, install);
+		/* "image install" with the same flags: one code path. */
+		for (i = 8; i < argc; i++)
+			install[i - 6] = argv[i];
+		return cmd_image_install(argc - 6, install);
 	}
 	if (words(argc, argv, imagekey, 5)) {
 		if (make_url(url, sizeof(url), argv[3], argv[4]) ||

@@ -127,14 +127,14 @@ static int run_batch(struct nl *nl, const char *path)
 	if (!f) {
 		errmsg("%s: %s", path, strerror(errno));
 		free(buf);
-		return EXIT_USAGE;
+		return EXIT_TRANSFER;
 	}
 	while (getline(&line, &cap, f) > 0) {
 		struct vs_req q = { 0 };
 		struct vs_reply r;
 		uint8_t *key = NULL, *msg = NULL, *sig = NULL;
 		bool accepted, as_expected;
-		char *fld[7];
+		char *fld[8];
 		int ret;
 
 		int nf;
@@ -142,7 +142,7 @@ static int run_batch(struct nl *nl, const char *path)
 		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
 			continue;
 		total++;
-		nf = split(line, fld, 7);
+		nf = split(line, fld, 8);
 		if (nf != 7) {
 			errmsg("%s: malformed line %ld (%d fields)", path, total, nf);
 			bad++;
@@ -172,8 +172,13 @@ static int run_batch(struct nl *nl, const char *path)
 			as_expected = accepted;
 		else if (!strcmp(fld[1], "invalid"))
 			as_expected = !accepted;
-		else
+		else if (!strcmp(fld[1], "acceptable"))
 			as_expected = true;
+		else {
+			errmsg("%s: vector %s: EXPECT must be valid, invalid or acceptable",
+			       path, fld[0]);
+			as_expected = false;
+		}
 		if (!strcmp(fld[1], "acceptable"))
 			accept++;
 		else if (accepted)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "dev.h"
+#include "imgauthctl.h"
 
 void dev_path(char *buf, size_t n, const char *node)
 {
@@ -60,6 +61,13 @@ int dev_region_info(const char *node, struct imgauth_region_info *out)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+int dev_exit_code(int err)
+{
+	if (err == -ENOENT || err == -ENODEV || err == -ENXIO)
+		return EXIT_NOMODULE;
+	return exit_code_for_errno(err);
 }
 
 const char *dev_strerror(int err)

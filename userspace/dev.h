@@ -25,4 +25,7 @@ int dev_region_info(const char *node, struct imgauth_region_info *out);
 /* A sentence for an open()/ioctl() failure on a device. */
 const char *dev_strerror(int err);
 
+/* The exit code for it: EXIT_NOMODULE when there is no device. */
+int dev_exit_code(int err);
+
 #endif

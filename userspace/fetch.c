@@ -19,6 +19,7 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 		 struct buf *out)
 {
 	struct tftp_stats st = { 0 };
+	struct tftp_opts quiet;
 	struct tftp_url url;
 	char err[256] = "";
 	int ret;
@@ -39,6 +40,10 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 		printf("Load %s from TFTP %s (file: %s).\n", what, url.host,
 		       url.path);
 		fflush(stdout);
+	} else {
+		quiet = *o;
+		quiet.progress = TFTP_PROGRESS_NONE;
+		o = &quiet;
 	}
 	ret = tftp_get(&url, o, sink_buf, out, &st, err, sizeof(err));
 	if (ret) {

@@ -155,6 +155,7 @@ def main():
         f.write(make_spki(p, q, g, (y + 1) % p, oid))
     for name in ("imagekey1024_160.cer", "imagekey1024_160.pem.cer",
                  "dsa1024_160.pub.pem", "dsa1024_160.pub.der",
+                 "dsa3072_256.pub.der",
                  "imagekey3072_256.cer", "imagekey2048_224.cer",
                  "imagekey2048_256.cer", "imagekey_rsa.cer",
                  "imagekey1536_160.cer", "imagekey1024_160_other.cer"):

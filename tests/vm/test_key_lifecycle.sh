@@ -12,12 +12,15 @@ expect 0 imgauthctl system --json
 has '"key":"none"'
 pass "factory state: three blank slots, magic2=dead1234"
 
+# Key sizes vary by a byte with the key's leading bits: ask the file.
+len=$(wc -c < dsa1024_160.pub.der)
+head=$(head -c 4 dsa1024_160.pub.der | od -An -tx1 | tr -d ' \n')
 expect 0 imgauthctl key install imagekey1024_160.cer
 has Done
 expect 0 imgauthctl exec pki test skey
-has "KEY1  N/A len =442"
-has "KEY3  N/A len =442"
-has " 308201b6"
+has "KEY1  N/A len =$len"
+has "KEY3  N/A len =$len"
+has " $head"
 has "magic1 = f7e9294b magic2=0"
 for i in 1 2 3; do
 	cmp /dev/imgauth/key$i dsa1024_160.pub.der || fail "key$i != the DER key"
@@ -37,7 +40,7 @@ for size in 2048_224 2048_256 3072_256; do
 	has '"key":"installed"'
 done
 expect 0 imgauthctl exec pki test skey
-has "len =1226"
+has "len =$(wc -c < dsa3072_256.pub.der)"
 pass "replaced by 2048/224, 2048/256, 3072/256 keys"
 
 # Refused before anything is written: the slots keep the 3072 key.
@@ -56,7 +59,7 @@ expect 0 imgauthctl exec pki test skey
 has "KEY2  N/A len =0"
 has "magic1 = f7e9294b magic2=0"
 hasnt "dead1234"
-hasnt "len =1226"
+hasnt "len =$(wc -c < dsa3072_256.pub.der)"
 [ "$(wc -c < /dev/imgauth/key3)" = 0 ] || fail "key3 not empty after delete"
 expect 0 imgauthctl get system
 has "Image Key: none (Ignore image authentication!)"
@@ -68,7 +71,7 @@ cp imagekey1024_160.cer /tmp/tftp/new/imagekey.cer
 in.tftpd --listen --address 127.0.0.1:69 --secure -u root /tmp/tftp || fail "in.tftpd"
 expect 0 imgauthctl save image-key tftp 127.0.0.1 new/imagekey.cer
 has "Load file  from TFTP 127.0.0.1 (file: new/imagekey.cer)."
-has "tftp received octets = 712"
+has "tftp received octets = $(wc -c < imagekey1024_160.cer)"
 has "tftp success!"
 has "TFTP Succeeded"
 cmp /dev/imgauth/key1 dsa1024_160.pub.der || fail "key from TFTP"

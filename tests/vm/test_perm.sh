@@ -29,7 +29,7 @@ run nobody imgauthctl image check image0
 [ "$RC" = 5 ] || fail "check as nobody exited $RC"
 expect 0 nobody imgauthctl system
 expect 0 nobody imgauthctl key show
-has "len =442"
+has "len =$(wc -c < dsa1024_160.pub.der)"
 pass "netlink: EPERM for nobody on every change, reads allowed"
 
 # The device nodes: no access at all.
@@ -46,7 +46,7 @@ run nobody imgauthctl image verify /tmp/good.img
 [ "$RC" = 5 ] || fail "dry-run ioctl as nobody exited $RC, expected 5"
 chmod 0600 /dev/imgauth/image0 /dev/imgauth/key1
 expect 0 imgauthctl key show
-has "len =442"
+has "len =$(wc -c < dsa1024_160.pub.der)"
 expect 0 imgauthctl system --json
 has '"active":null'
 pass "ioctls: EPERM without CAP_SYS_ADMIN, nothing changed"

@@ -169,6 +169,8 @@ enum imgauth_slot_state {
  * @IMGAUTH_E_BUSY: another install is running
  * @IMGAUTH_E_CHANGED: the caller's buffer changed during the install
  * @IMGAUTH_E_EMPTY: the region holds no image
+ * @IMGAUTH_E_INTERNAL: the check could not run (no memory, interrupted,
+ *	fault reading the caller's buffer): nothing was changed
  * @__IMGAUTH_STATUS_MAX: number of statuses
  *
  * The kernel log line and the message of an ioctl or netlink reply say
@@ -191,6 +193,7 @@ enum imgauth_status {
 	IMGAUTH_E_BUSY = 13,
 	IMGAUTH_E_CHANGED = 14,
 	IMGAUTH_E_EMPTY = 15,
+	IMGAUTH_E_INTERNAL = 16,
 	__IMGAUTH_STATUS_MAX
 };
 
@@ -265,10 +268,15 @@ struct imgauth_region_info {
 	__u64	used;
 };
 
-#define IMGAUTH_IOC_INSTALL	_IOWR(IMGAUTH_IOC_MAGIC, 1, struct imgauth_install)
-#define IMGAUTH_IOC_KEY_SET	_IOWR(IMGAUTH_IOC_MAGIC, 2, struct imgauth_key_update)
-#define IMGAUTH_IOC_KEY_DELETE	_IOWR(IMGAUTH_IOC_MAGIC, 3, struct imgauth_key_update)
-#define IMGAUTH_IOC_REGION_INFO	_IOWR(IMGAUTH_IOC_MAGIC, 4, struct imgauth_region_info)
+/*
+ * Plain _IO numbers, as VFIO does: the size is not part of the number, so
+ * a structure can grow (argsz says how much of it the caller knows)
+ * without changing the ioctl.
+ */
+#define IMGAUTH_IOC_INSTALL	_IO(IMGAUTH_IOC_MAGIC, 1)
+#define IMGAUTH_IOC_KEY_SET	_IO(IMGAUTH_IOC_MAGIC, 2)
+#define IMGAUTH_IOC_KEY_DELETE	_IO(IMGAUTH_IOC_MAGIC, 3)
+#define IMGAUTH_IOC_REGION_INFO	_IO(IMGAUTH_IOC_MAGIC, 4)
 
 /* ---- generic netlink ---- */
 
@@ -369,7 +377,7 @@ enum imgauth_region_attr {
 	IMGAUTH_REGION_A_SW_VERSION,	/* u32, from the installed header */
 	IMGAUTH_REGION_A_DATE,		/* u32 */
 	IMGAUTH_REGION_A_CKSUM,		/* u32 */
-	IMGAUTH_REGION_A_SEQ,		/* u32, install sequence number */
+	IMGAUTH_REGION_A_SEQ,		/* u32, boot record sequence number */
 	__IMGAUTH_REGION_A_MAX
 };
 #define IMGAUTH_REGION_A_MAX (__IMGAUTH_REGION_A_MAX - 1)
