@@ -107,17 +107,6 @@ static int ldrcfg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int open_nl(struct nl *nl)
-{
-	int ret = nl_open(nl);
-
-	if (ret) {
-		errmsg("%s", nl->err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
-	return EXIT_OK;
-}
-
 static int loader_show(bool json)
 {
 	char buf[256] __attribute__((aligned(4)));
@@ -127,7 +116,7 @@ static int loader_show(bool json)
 	int rc, ret;
 
 	memset(&l, 0, sizeof(l));
-	rc = open_nl(&nl);
+	rc = open_module(&nl);
 	if (rc)
 		return rc;
 	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
@@ -185,7 +174,7 @@ static int loader_set(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	rc = open_nl(&nl);
+	rc = open_module(&nl);
 	if (rc)
 		return rc;
 	nlh = nl_request(&nl, buf, sizeof(buf), IMGAUTH_CMD_LOADER_CONFIG_SET);

@@ -120,11 +120,9 @@ int cmd_events(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	ret = nl_open(&nl);
-	if (ret) {
-		errmsg("%s", nl.err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
+	ret = open_module(&nl);
+	if (ret)
+		return ret;
 	ret = nl_subscribe_events(&nl);
 	if (ret) {
 		errmsg("events: %s", nl.err);

@@ -236,11 +236,9 @@ static int region_command(uint8_t cmd, const char *region, const char *what)
 		errmsg("%s: \"%s\" is not loader, image0 or image1", what, region);
 		return EXIT_USAGE;
 	}
-	ret = nl_open(&nl);
-	if (ret) {
-		errmsg("%s", nl.err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
+	ret = open_module(&nl);
+	if (ret)
+		return ret;
 	nlh = nl_request(&nl, buf, sizeof(buf), cmd);
 	mnl_attr_put_u32(nlh, IMGAUTH_A_TARGET, (uint32_t)target);
 	ret = nl_transact(&nl, nlh, verdict_cb, &v);

@@ -109,17 +109,6 @@ static const char *slot_state_name(uint32_t state)
 	return "unknown";
 }
 
-static int open_nl(struct nl *nl)
-{
-	int ret = nl_open(nl);
-
-	if (ret) {
-		errmsg("%s", nl->err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
-	return EXIT_OK;
-}
-
 static void show_text(const struct key_reply *k)
 {
 	int i;
@@ -175,7 +164,7 @@ int key_show(bool json)
 	struct nl nl;
 	int rc, ret;
 
-	rc = open_nl(&nl);
+	rc = open_module(&nl);
 	if (rc)
 		return rc;
 	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
@@ -214,7 +203,7 @@ int key_install(const char *src, const struct tftp_opts *o, bool screenos)
 		return EXIT_VERIFY;
 	}
 	buf_free(&file);
-	rc = open_nl(&nl);
+	rc = open_module(&nl);
 	if (rc)
 		goto out;
 	req = calloc(1, spki_len + 1024);
@@ -247,7 +236,7 @@ int key_delete(void)
 	struct nl nl;
 	int rc, ret;
 
-	rc = open_nl(&nl);
+	rc = open_module(&nl);
 	if (rc)
 		return rc;
 	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),

@@ -230,11 +230,9 @@ int system_show(bool json)
 
 	memset(&s, 0, sizeof(s));
 	s.active = IMGAUTH_TARGET_NONE;
-	ret = nl_open(&nl);
-	if (ret) {
-		errmsg("%s", nl.err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
+	ret = open_module(&nl);
+	if (ret)
+		return ret;
 	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
 					  IMGAUTH_CMD_STATUS), status_cb, &s);
 	if (ret) {

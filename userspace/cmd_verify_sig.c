@@ -285,11 +285,9 @@ int cmd_verify_sig(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	ret = nl_open(&nl);
-	if (ret) {
-		errmsg("%s", nl.err);
-		return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-	}
+	ret = open_module(&nl);
+	if (ret)
+		return ret;
 	if (batch) {
 		rc = run_batch(&nl, batch);
 		goto out;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "imgauthctl.h"
+#include "nl.h"
 #include "util.h"
 
 bool opt_json;
@@ -86,6 +87,16 @@ int exit_code_for_errno(int err)
 		return EXIT_TRANSFER;
 	}
 	return EXIT_FAILURE_GENERIC;
+}
+
+int open_module(struct nl *nl)
+{
+	int ret = nl_open(nl);
+
+	if (!ret)
+		return EXIT_OK;
+	errmsg("%s", nl->err);
+	return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
 }
 
 int main(int argc, char **argv)

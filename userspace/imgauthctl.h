@@ -54,6 +54,13 @@ int config_save(const char *url, const char *file, const struct tftp_opts *o);
 /* "imgauthctl key fingerprint FILE" (cmd_fingerprint.c). */
 int cmd_key_fingerprint(int argc, char **argv);
 
+struct nl;
+/*
+ * Open the netlink conversation with the module; on failure print why and
+ * return the exit code (EXIT_NOMODULE when it is not loaded), else 0.
+ */
+int open_module(struct nl *nl);
+
 /* Map a negative errno from the kernel or a transfer to an exit code. */
 int exit_code_for_errno(int err);
 
