@@ -21,7 +21,10 @@ void verdict_print(FILE *f, uint32_t status, const char *msg)
 	case IMGAUTH_E_SIGNATURE:
 	case IMGAUTH_E_SIGFORMAT:
 		fputs(IA_MSG_DSA_FAIL "\n", f);
-		if (status == IMGAUTH_E_SIGFORMAT)
+		/* A message that is not the stock one carries the detail. */
+		if (strncmp(msg, IA_MSG_DSA_FAIL, strlen(IA_MSG_DSA_FAIL)))
+			fprintf(f, "%s\n", msg);
+		else if (status == IMGAUTH_E_SIGFORMAT)
 			fputs("signature is not a strict DER Dss-Sig-Value\n", f);
 		fputs(IA_MSG_BOGUS_CONSOLE "\n", f);
 		return;

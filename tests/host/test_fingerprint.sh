@@ -7,51 +7,10 @@
 # Run from the repository root.
 set -u
 
-T=${IMGAUTHCTL:-build/asan/imgauthctl}
 K=build/fixtures/keys
 . tests/lib/fixtures.sh
 fixtures_keys "$K" || exit 1
-[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
-
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-fails=0
-n=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	fails=$((fails + 1))
-}
-
-run() {
-	local name=$1 want=$2 rc
-
-	shift 2
-	n=$((n + 1))
-	"$@" >"$W/out" 2>"$W/err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-		sed 's/^/	| /' "$W/out" "$W/err" >&2
-		return 1
-	fi
-}
-
-has() {
-	grep -qxF -- "$2" "$W/out" || {
-		fail "$1: no line \"$2\""
-		sed 's/^/	| /' "$W/out" >&2
-	}
-}
-
-json() {
-	n=$((n + 1))
-	python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert eval(sys.argv[2]), d
-' "$W/out" "$2" 2>"$W/pyerr" || fail "$1: $2: $(tail -1 "$W/pyerr")"
-}
+. tests/lib/host.sh
 
 KEYS='["file","length","md5","sha1","sha256","juniper_key","juniper_key_desc",
 "partial_match","key_ok","key_error","key_type","key_pbits","key_qbits",
@@ -64,13 +23,13 @@ for s in $FIXTURE_DSA_SIZES; do
 	sed -n 1p "$W/out" | cmp -s - <(md5sum "$f") || fail "$s: md5 line: $(sed -n 1p "$W/out")"
 	sed -n 2p "$W/out" | cmp -s - <(sha1sum "$f") || fail "$s: sha1 line: $(sed -n 2p "$W/out")"
 	sed -n 3p "$W/out" | cmp -s - <(sha256sum "$f") || fail "$s: sha256 line: $(sed -n 3p "$W/out")"
-	has "fingerprint $s" "$f: not a published Juniper image key"
+	has_line "fingerprint $s" "$f: not a published Juniper image key"
 	l=${s%_*}
 	q=${s#*_}
 	der=$K/dsa$s.pub.der
-	has "fingerprint $s" "$f: DSA $l/$q image key, len =$(stat -c %s "$der")"
+	has_line "fingerprint $s" "$f: DSA $l/$q image key, len =$(stat -c %s "$der")"
 	# the first bytes of the DER key, as "exec pki test skey" shows them
-	has "fingerprint $s" " $(head -c 41 "$der" | od -An -v -tx1 | tr -d ' \n')"
+	has_line "fingerprint $s" " $(head -c 41 "$der" | od -An -v -tx1 | tr -d ' \n')"
 	grep -q '^ 308' "$W/out" || fail "$s: DER head does not start with 308"
 
 	run "fingerprint $s json" 0 "$T" key fingerprint "$f" --json
@@ -88,8 +47,8 @@ done
 
 # Not DSA, unsupported size, not a key at all: still hashed, exit 0.
 run "RSA cert" 0 "$T" key fingerprint "$K/imagekey_rsa.cer"
-has "RSA cert" "$K/imagekey_rsa.cer: not a published Juniper image key"
-has "RSA cert" "$K/imagekey_rsa.cer: not a usable image key: certificate key is RSA, not DSA"
+has_line "RSA cert" "$K/imagekey_rsa.cer: not a published Juniper image key"
+has_line "RSA cert" "$K/imagekey_rsa.cer: not a usable image key: certificate key is RSA, not DSA"
 run "RSA cert json" 0 "$T" key fingerprint "$K/imagekey_rsa.cer" --json
 json "RSA cert json" "not d['key_ok'] and d['key_error'] == 'certificate key is RSA, not DSA' and d['key_der'] is None and d['key_pbits'] is None"
 run "DSA 1536" 0 "$T" key fingerprint "$K/imagekey1536_160.cer"
@@ -97,19 +56,15 @@ grep -qF "not a usable image key: certificate key is DSA 1536/160: unsupported s
 head -c 777 /dev/urandom >"$W/random"
 run "random" 0 "$T" key fingerprint "$W/random"
 sed -n 3p "$W/out" | cmp -s - <(sha256sum "$W/random") || fail "random: sha256 line"
-has "random" "$W/random: not a usable image key: not an X.509 certificate or public key (DER or PEM)"
+has_line "random" "$W/random: not a usable image key: not an X.509 certificate or public key (DER or PEM)"
 : >"$W/empty"
 run "empty" 0 "$T" key fingerprint "$W/empty"
-has "empty" "d41d8cd98f00b204e9800998ecf8427e  $W/empty"
-has "empty" "$W/empty: not a usable image key: empty file"
+has_line "empty" "d41d8cd98f00b204e9800998ecf8427e  $W/empty"
+has_line "empty" "$W/empty: not a usable image key: empty file"
 
 run "missing" 3 "$T" key fingerprint "$W/nonexistent"
 run "no file" 2 "$T" key fingerprint
 run "two files" 2 "$T" key fingerprint "$W/random" "$W/random"
 run "unknown option" 2 "$T" key fingerprint --sha512 "$W/random"
 
-if [ "$fails" -ne 0 ]; then
-	echo "test_fingerprint: $fails of $n checks failed" >&2
-	exit 1
-fi
-echo "test_fingerprint: $n checks passed"
+summary

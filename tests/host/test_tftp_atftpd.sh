@@ -9,45 +9,9 @@
 # IPv6 part is skipped when that is so.  Run from the repository root.
 set -u
 
-T=${IMGAUTHCTL:-build/asan/imgauthctl}
-[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
+. tests/lib/host.sh
 . tests/lib/tftpd.sh
-
-W=$(mktemp -d)
-trap 'tftpd_stop; rm -rf "$W"' EXIT
-fails=0
-n=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	fails=$((fails + 1))
-}
-
-# run NAME EXPECTED_RC CMD...: stdout in $W/out, stderr in $W/err
-run() {
-	local name=$1 want=$2 rc
-
-	shift 2
-	n=$((n + 1))
-	"$@" >"$W/out" 2>"$W/err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-		sed 's/^/	| /' "$W/out" "$W/err" >&2
-		return 1
-	fi
-}
-
-contains() {
-	grep -qF -- "$3" "$2" || {
-		fail "$1: no \"$3\" in $(basename "$2")"
-		sed 's/^/	| /' "$2" >&2
-	}
-}
-
-same() {
-	cmp -s "$2" "$3" || fail "$1: $3 differs from $2"
-}
+host_on_exit tftpd_stop
 
 # get NAME URL WANT_FILE [FLAGS]
 get() {
@@ -155,8 +119,4 @@ case $? in
 	;;
 esac
 
-if [ "$fails" -ne 0 ]; then
-	echo "test_tftp_atftpd: $fails of $n checks failed" >&2
-	exit 1
-fi
-echo "test_tftp_atftpd: $n checks passed"
+summary

@@ -9,44 +9,12 @@
 # was.  tftpd-hpa on 127.0.0.1 serves.  Run from the repository root.
 set -u
 
-T=${IMGAUTHCTL:-build/asan/imgauthctl}
-[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
+. tests/lib/host.sh
 . tests/lib/tftpd.sh
-
-W=$(mktemp -d)
-trap 'tftpd_stop; rm -rf "$W"' EXIT
-fails=0
-n=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	fails=$((fails + 1))
-}
-
-# run NAME EXPECTED_RC CMD...: stdout in $W/out, stderr in $W/err
-run() {
-	local name=$1 want=$2 rc
-
-	shift 2
-	n=$((n + 1))
-	"$@" >"$W/out" 2>"$W/err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-		sed 's/^/	| /' "$W/out" "$W/err" >&2
-		return 1
-	fi
-}
-
-contains() {
-	grep -qF -- "$3" "$2" || {
-		fail "$1: no \"$3\" in $(basename "$2")"
-		sed 's/^/	| /' "$2" >&2
-	}
-}
+host_on_exit tftpd_stop
 
 empty() {
-	[ -s "$2" ] && { fail "$1: $(basename "$2") not empty"; sed 's/^/	| /' "$2" >&2; }
+	[ -s "$2" ] && { fail "$1: $(basename "$2") not empty"; show "$2"; }
 	return 0
 }
 
@@ -170,8 +138,4 @@ contains "no server v6" "$W/err" "[::1]:$port: Connection refused"
 run "unknown host" 3 "$T" tftp get "tftp://no-such-host.invalid/x" -o "$W/x"
 contains "unknown host" "$W/err" 'cannot resolve host "no-such-host.invalid"'
 
-if [ "$fails" -ne 0 ]; then
-	echo "test_tftp_cli: $fails of $n checks failed" >&2
-	exit 1
-fi
-echo "test_tftp_cli: $n checks passed"
+summary

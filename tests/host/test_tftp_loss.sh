@@ -10,23 +10,16 @@
 # Run from the repository root.
 set -u
 
-T=${IMGAUTHCTL:-build/asan/imgauthctl}
-[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
+. tests/lib/host.sh
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) ||
 	{ echo "test_tftp_loss: needs python3" >&2; exit 1; }
 . tests/lib/tftpd.sh
 
-W=$(mktemp -d)
 RELAY_PID=""
-trap '[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null; tftpd_stop; rm -rf "$W"' EXIT
-fails=0
-n=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	fails=$((fails + 1))
-}
+# shellcheck disable=SC2016	# expanded on exit
+host_on_exit '[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null'
+host_on_exit tftpd_stop
 
 cat > "$W/relay.py" <<'EOF'
 # relay.py SERVER_PORT PORTFILE STATSFILE: one transfer, impaired.
@@ -87,10 +80,6 @@ while time.time() - last < 8:
     open(statsfile, 'w').write('%d %d\n' % (count['up'], count['down']))
 EOF
 
-same() {
-	cmp -s "$2" "$3" || fail "$1: $3 differs from $2"
-}
-
 # relay NAME WANT_UP_MAX WANT_DOWN_MAX CLIENT_ARGS...: through a relay to
 # the server on $TFTPD_PORT (@U@ in the arguments: the relay's URL); the
 # packet counts are bounded.
@@ -112,7 +101,7 @@ relay() {
 	RELAY_PID=""
 	if [ "$rc" != 0 ]; then
 		fail "$name: exit $rc"
-		sed 's/^/	| /' "$W/out" "$W/err" >&2
+		show "$W/out" "$W/err"
 		return 1
 	fi
 	read -r up down < "$W/stats"
@@ -144,8 +133,4 @@ relay "atftpd put window 8" 300 60 tftp put "$W/src" "@U@/p3" --windowsize 8 &&
 	same "atftpd put window 8" "$W/src" "$R/p3"
 tftpd_stop
 
-if [ "$fails" -ne 0 ]; then
-	echo "test_tftp_loss: $fails of $n checks failed" >&2
-	exit 1
-fi
-echo "test_tftp_loss: $n checks passed"
+summary

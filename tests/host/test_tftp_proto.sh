@@ -13,23 +13,15 @@
 # Run from the repository root.
 set -u
 
-T=${IMGAUTHCTL:-build/asan/imgauthctl}
-[ -x "$T" ] || { echo "no $T: run make asan" >&2; exit 1; }
+. tests/lib/host.sh
 # The system python: a version manager's shim costs a second a start.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) ||
 	{ echo "test_tftp_proto: needs python3" >&2; exit 1; }
 
-W=$(mktemp -d)
 SRV_PID=""
-trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; rm -rf "$W"' EXIT
-fails=0
-n=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	fails=$((fails + 1))
-}
+# shellcheck disable=SC2016	# expanded on exit
+host_on_exit '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null'
 
 cat > "$W/srv.py" <<'EOF'
 import os, socket, struct, sys, time
@@ -219,7 +211,6 @@ scenario() {
 	local name=$1 want=$2 size=$3 rc
 
 	shift 3
-	n=$((n + 1))
 	head -c "$size" /dev/urandom > "$W/data"
 	rm -f "$W/port" "$W/got" "$W/data.put"
 	"$PY" "$W/srv.py" "$name" "$W/port" "$W/log" "$W/data" &
@@ -236,11 +227,7 @@ scenario() {
 	wait "$SRV_PID"
 	SRV_PID=""
 	[ -n "${TFTP_TEST_TIMES:-}" ] && echo "$name: $SECONDS s" >&2
-	if [ "$rc" != "$want" ]; then
-		fail "$name: exit $rc, want $want"
-		sed 's/^/	| /' "$W/out" "$W/err" "$W/log" >&2
-		return 1
-	fi
+	check_rc "$name" "$want" "$rc" "$W/out" "$W/err" "$W/log"
 }
 
 # count NAME LINE WANT: LINE appears WANT times in the server log
@@ -250,18 +237,12 @@ count() {
 	c=$(grep -cxF -- "$2" "$W/log")
 	[ "$c" = "$3" ] || {
 		fail "$1: \"$2\" $c times, want $3"
-		sed 's/^/	| /' "$W/log" >&2
+		show "$W/log"
 	}
 }
 
-contains() {
-	grep -qF -- "$3" "$2" || {
-		fail "$1: no \"$3\" in $(basename "$2")"
-		sed 's/^/	| /' "$2" >&2
-	}
-}
-
-same() {
+# same_as_sent NAME FILE: FILE holds what the transfer started from, $W/data
+same_as_sent() {
 	cmp -s "$W/data" "$2" || fail "$1: $2 differs from what was sent"
 }
 
@@ -270,7 +251,7 @@ scenario err8 0 1500 && {
 	count err8 "req 1 file opts=blksize,tsize" 1
 	count err8 "req 1 file opts=none" 1
 	count err8 "done" 1
-	same err8 "$W/got"
+	same_as_sent err8 "$W/got"
 }
 # ERROR 1 is final: no second request.
 scenario err1 3 100 && {
@@ -291,7 +272,7 @@ scenario oack_raise 3 100 && {
 # A repeated OACK is not acknowledged twice.
 scenario oack_dup 0 2000 && {
 	count oack_dup "got ACK 0" 1
-	same oack_dup "$W/got"
+	same_as_sent oack_dup "$W/got"
 }
 # Every DATA twice: still one ACK per block, the timer never fires.
 scenario dup_data 0 5000 --no-options && {
@@ -299,12 +280,12 @@ scenario dup_data 0 5000 --no-options && {
 		count dup_data "got ACK $b" 1
 	done
 	count dup_data "timeout" 0
-	same dup_data "$W/got"
+	same_as_sent dup_data "$W/got"
 }
 # A stranger's DATA: ERROR 5 to it, its payload not taken, transfer on.
 scenario stranger 0 2000 --no-options && {
 	count stranger "stranger got (5, 5) Unknown transfer ID" 1
-	same stranger "$W/got"
+	same_as_sent stranger "$W/got"
 }
 # Holes in windows of 4 (blocks 2 and 7 held back once): one ACK of the
 # last in-order block per hole, nothing for the blocks after it.
@@ -315,7 +296,7 @@ scenario gap 0 6000 --windowsize 4 --blksize 512 && {
 	count gap "timeout" 0
 	[ "$(grep -c '^got ACK' "$W/log")" = 6 ] ||
 		fail "gap: ACKs $(grep '^got ACK' "$W/log" | tr '\n' ' ')"
-	same gap "$W/got"
+	same_as_sent gap "$W/got"
 }
 # No answer: the request goes out 1 + retries times, on the timer.
 scenario silent 3 100 --timeout 1 --retries 1 && {
@@ -343,14 +324,14 @@ scenario put_dupack 0 3000 put --no-options && {
 	for b in 1 2 3 4 5 6; do
 		count put_dupack "got DATA $b" 1
 	done
-	same put_dupack "$W/data.put"
+	same_as_sent put_dupack "$W/data.put"
 	contains put_dupack "$W/out" "tftp transferred records = 6"
 }
 # put with windows of 4, the receiver ACKs 2 mid-window: resend from 3.
 scenario put_gap 0 5000 put --windowsize 4 --blksize 512 && {
 	count put_gap "got DATA 3" 2
 	count put_gap "got DATA 1" 1
-	same put_gap "$W/data.put"
+	same_as_sent put_gap "$W/data.put"
 }
 # DATA in answer to a WRQ: a protocol error.
 scenario put_data 3 100 put && {
@@ -358,8 +339,4 @@ scenario put_data 3 100 put && {
 	contains put_data "$W/err" "protocol error"
 }
 
-if [ "$fails" -ne 0 ]; then
-	echo "test_tftp_proto: $fails of $n checks failed" >&2
-	exit 1
-fi
-echo "test_tftp_proto: $n checks passed"
+summary
