@@ -73,7 +73,7 @@ unit: $(patsubst %.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(SHARED_SRCS)
 	@mkdir -p $(dir $@)
-	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Iuapi -Ilib \
+	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Iuapi -Ilib -Itests/unit \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $^
 fuzz: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 

@@ -19,17 +19,7 @@ int fingerprint_match(const struct ossl_fingerprint *fp, int *partial);
 const char *fingerprint_known_id(int idx);
 const char *fingerprint_known_desc(int idx);
 
-static int failures, checks;
-
-#define CHECK(cond, ...) do {						\
-	checks++;							\
-	if (!(cond)) {							\
-		failures++;						\
-		fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);	\
-		fprintf(stderr, __VA_ARGS__);				\
-		fputc('\n', stderr);					\
-	}								\
-} while (0)
+#include "check.h"
 
 #define NEW_MD5 "99def4b80b75ed65aad52a5fc3ed1131"
 #define NEW_SHA1 "06c3c15b88de548b18814d4389d18a20f65a5845"
@@ -129,11 +119,5 @@ int main(void)
 {
 	test_match();
 	test_vectors();
-	if (failures) {
-		fprintf(stderr, "test_fingerprint: %d of %d checks failed\n",
-			failures, checks);
-		return 1;
-	}
-	printf("test_fingerprint: %d checks passed\n", checks);
-	return 0;
+	return check_done("test_fingerprint");
 }

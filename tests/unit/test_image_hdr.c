@@ -11,17 +11,7 @@
 #include "ia_crc32.h"
 #include "ia_image.h"
 
-static int failures, checks;
-
-#define CHECK(cond, ...) do {						\
-	checks++;							\
-	if (!(cond)) {							\
-		failures++;						\
-		fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);	\
-		fprintf(stderr, __VA_ARGS__);				\
-		fputc('\n', stderr);					\
-	}								\
-} while (0)
+#include "check.h"
 
 /* The SSG-550 firmware header of Juniper's procedure. */
 static const struct ia_hdr ssg = {
@@ -345,11 +335,5 @@ int main(void)
 	test_messages();
 	test_sw_version();
 	test_status_names();
-	if (failures) {
-		fprintf(stderr, "test_image_hdr: %d of %d checks failed\n",
-			failures, checks);
-		return 1;
-	}
-	printf("test_image_hdr: %d checks passed\n", checks);
-	return 0;
+	return check_done("test_image_hdr");
 }
