@@ -202,25 +202,16 @@ out_unlock:
 	return ret;
 }
 
-static int verify_locked(struct imgauth *ia, int target, u8 *chunk,
-			 struct ia_verdict *vd)
+/*
+ * Take op_lock (flash must not change under the check) and verify what
+ * @target holds.  Returns 0 with the lock held and the outcome in @vd, or
+ * a negative errno with the lock free and @vd saying so.
+ */
+static int lock_and_verify(struct imgauth *ia, int target,
+			   struct ia_verdict *vd)
 {
 	struct ia_src_flash fsrc;
 	struct ia_rec rec;
-
-	ia_rec_get(ia, &rec);
-	if (rec.region[target].state == IMGAUTH_REGION_EMPTY) {
-		memset(vd, 0, sizeof(*vd));
-		ia_verdict_set(vd, IMGAUTH_E_EMPTY, "%s holds no image",
-			       ia_target_name(target));
-		return 0;
-	}
-	ia_src_flash_init(&fsrc, ia, target, rec.region[target].len);
-	return ia_image_verify(ia, target, &fsrc.base, chunk, vd);
-}
-
-int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
-{
 	u8 *chunk;
 	int ret;
 
@@ -229,64 +220,63 @@ int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
 	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	if (!chunk)
 		return -ENOMEM;
-	/* Flash must not change under the check. */
 	ret = mutex_lock_interruptible(&ia->op_lock);
 	if (ret)
 		goto out;
-	ret = verify_locked(ia, target, chunk, vd);
-	mutex_unlock(&ia->op_lock);
-	if (ret)
+	ia_rec_get(ia, &rec);
+	if (rec.region[target].state == IMGAUTH_REGION_EMPTY) {
+		ia_verdict_set(vd, IMGAUTH_E_EMPTY, "%s holds no image",
+			       ia_target_name(target));
+		goto out;
+	}
+	ia_src_flash_init(&fsrc, ia, target, rec.region[target].len);
+	ret = ia_image_verify(ia, target, &fsrc.base, chunk, vd);
+	if (ret) {
+		mutex_unlock(&ia->op_lock);
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
 			       "%s could not be read (%d)", ia_target_name(target),
 			       ret);
-	else
-		ia_report(ia, IMGAUTH_EV_VERIFY, target, vd);
+	}
 out:
 	kvfree(chunk);
 	return ret;
+}
+
+int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
+{
+	int ret = lock_and_verify(ia, target, vd);
+
+	if (ret)
+		return ret;
+	mutex_unlock(&ia->op_lock);
+	ia_report(ia, IMGAUTH_EV_VERIFY, target, vd);
+	return 0;
 }
 
 int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 {
 	struct ia_rec rec;
-	u8 *chunk;
 	int ret;
 
-	memset(vd, 0, sizeof(*vd));
-	ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted or out of memory");
-	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
-	if (!chunk)
-		return -ENOMEM;
-	ret = mutex_lock_interruptible(&ia->op_lock);
+	ret = lock_and_verify(ia, target, vd);
 	if (ret)
-		goto out;
-	ret = verify_locked(ia, target, chunk, vd);
-	if (ret) {
-		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
-			       "%s could not be read (%d)", ia_target_name(target),
-			       ret);
-		goto unlock;
+		return ret;
+	if (ia_status_ok(vd->status)) {
+		ia_rec_get(ia, &rec);
+		rec.region[target].state = IMGAUTH_REGION_VALID;
+		rec.active = target;
+		ret = ia_rec_commit(ia, &rec);
+		if (ret)
+			ia_verdict_set(vd, IMGAUTH_E_FLASH,
+				       "boot record write failed (%d)", ret);
+		else
+			ia_verdict_set(vd, vd->status,
+				       "%s is now the active image (%s)",
+				       ia_target_name(target),
+				       vd->status == IMGAUTH_OK ?
+				       IA_MSG_AUTH_OK : IA_MSG_NO_AUTH);
 	}
-	if (!ia_status_ok(vd->status))
-		goto unlock;
-	ia_rec_get(ia, &rec);
-	rec.region[target].state = IMGAUTH_REGION_VALID;
-	rec.active = target;
-	ret = ia_rec_commit(ia, &rec);
-	if (ret)
-		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "boot record write failed (%d)", ret);
-	else
-		ia_verdict_set(vd, vd->status, "%s is now the active image (%s)",
-			       ia_target_name(target),
-			       vd->status == IMGAUTH_OK ? IA_MSG_AUTH_OK :
-							  IA_MSG_NO_AUTH);
-	ret = 0;
-unlock:
 	mutex_unlock(&ia->op_lock);
-	if (!ret)
-		ia_report(ia, IMGAUTH_EV_COMMIT, target, vd);
-out:
-	kvfree(chunk);
-	return ret;
+	ia_report(ia, IMGAUTH_EV_COMMIT, target, vd);
+	return 0;
 }
