@@ -109,25 +109,15 @@ static int ldrcfg_cb(const struct nlmsghdr *nlh, void *data)
 
 static int loader_show(bool json)
 {
-	char buf[256] __attribute__((aligned(4)));
 	struct ldrcfg l;
 	char a[4][INET_ADDRSTRLEN];
-	struct nl nl;
-	int rc, ret;
+	int rc;
 
 	memset(&l, 0, sizeof(l));
-	rc = open_module(&nl);
+	rc = module_request(IMGAUTH_CMD_LOADER_CONFIG_GET, "config loader",
+			    ldrcfg_cb, &l);
 	if (rc)
 		return rc;
-	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
-					  IMGAUTH_CMD_LOADER_CONFIG_GET),
-			  ldrcfg_cb, &l);
-	if (ret) {
-		errmsg("config loader: %s", nl_strerror(&nl, ret));
-		nl_close(&nl);
-		return exit_code_for_errno(ret);
-	}
-	nl_close(&nl);
 	inet_ntop(AF_INET, &l.self, a[0], sizeof(a[0]));
 	inet_ntop(AF_INET, &l.tftp, a[1], sizeof(a[1]));
 	inet_ntop(AF_INET, &l.mask, a[2], sizeof(a[2]));

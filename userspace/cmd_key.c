@@ -159,27 +159,15 @@ static void show_json(const struct key_reply *k)
 
 int key_show(bool json)
 {
-	char buf[256] __attribute__((aligned(4)));
 	struct key_reply k = { 0 };
-	struct nl nl;
-	int rc, ret;
+	int rc;
 
-	rc = open_module(&nl);
-	if (rc)
-		return rc;
-	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
-					  IMGAUTH_CMD_KEY_GET),
-			  key_get_cb, &k);
-	if (ret) {
-		errmsg("key show: %s", nl_strerror(&nl, ret));
-		rc = exit_code_for_errno(ret);
-	} else if (json || opt_json) {
+	rc = module_request(IMGAUTH_CMD_KEY_GET, "key show", key_get_cb, &k);
+	if (!rc && (json || opt_json))
 		show_json(&k);
-	} else {
+	else if (!rc)
 		show_text(&k);
-	}
 	free(k.copy);
-	nl_close(&nl);
 	return rc;
 }
 
@@ -232,21 +220,7 @@ out:
 
 int key_delete(void)
 {
-	char buf[256] __attribute__((aligned(4)));
-	struct nl nl;
-	int rc, ret;
-
-	rc = open_module(&nl);
-	if (rc)
-		return rc;
-	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
-					  IMGAUTH_CMD_KEY_DELETE), NULL, NULL);
-	if (ret) {
-		errmsg("key delete: %s", nl_strerror(&nl, ret));
-		rc = exit_code_for_errno(ret);
-	}
-	nl_close(&nl);
-	return rc;
+	return module_request(IMGAUTH_CMD_KEY_DELETE, "key delete", NULL, NULL);
 }
 
 int cmd_key(int argc, char **argv)

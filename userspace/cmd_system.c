@@ -223,24 +223,14 @@ static void print_json(const struct status *s)
 
 int system_show(bool json)
 {
-	char buf[256] __attribute__((aligned(4)));
 	struct status s;
-	struct nl nl;
-	int ret;
+	int rc;
 
 	memset(&s, 0, sizeof(s));
 	s.active = IMGAUTH_TARGET_NONE;
-	ret = open_module(&nl);
-	if (ret)
-		return ret;
-	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf),
-					  IMGAUTH_CMD_STATUS), status_cb, &s);
-	if (ret) {
-		errmsg("system: %s", nl_strerror(&nl, ret));
-		nl_close(&nl);
-		return exit_code_for_errno(ret);
-	}
-	nl_close(&nl);
+	rc = module_request(IMGAUTH_CMD_STATUS, "system", status_cb, &s);
+	if (rc)
+		return rc;
 	if (json || opt_json)
 		print_json(&s);
 	else

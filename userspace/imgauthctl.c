@@ -99,6 +99,25 @@ int open_module(struct nl *nl)
 	return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
 }
 
+int module_request(uint8_t cmd, const char *what,
+		   int (*cb)(const struct nlmsghdr *nlh, void *data), void *data)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct nl nl;
+	int rc, ret;
+
+	rc = open_module(&nl);
+	if (rc)
+		return rc;
+	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf), cmd), cb, data);
+	if (ret) {
+		errmsg("%s: %s", what, nl_strerror(&nl, ret));
+		rc = exit_code_for_errno(ret);
+	}
+	nl_close(&nl);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;

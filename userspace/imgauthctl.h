@@ -7,6 +7,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+struct nlmsghdr;
 
 /* Exit codes: part of the interface, scripts test them. */
 enum {
@@ -60,6 +63,14 @@ struct nl;
  * return the exit code (EXIT_NOMODULE when it is not loaded), else 0.
  */
 int open_module(struct nl *nl);
+
+/*
+ * One attribute-less netlink command to the module (status, key slots,
+ * key delete, loader config), replies to @cb.  On failure prints
+ * "@what: reason" and returns the exit code, else 0.
+ */
+int module_request(uint8_t cmd, const char *what,
+		   int (*cb)(const struct nlmsghdr *nlh, void *data), void *data);
 
 /* Map a negative errno from the kernel or a transfer to an exit code. */
 int exit_code_for_errno(int err);
