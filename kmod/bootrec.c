@@ -49,7 +49,12 @@ static void rec_encode(u8 *b, const struct ia_rec *rec)
 	ia_put_be32(b + OFF_CRC, ia_crc32(0, b, OFF_CRC));
 }
 
-static bool rec_decode(struct ia_rec *rec, const u8 *b)
+/*
+ * Decode one copy; false when it is not a record.  Lengths are bounded by
+ * the regions here, once, so nothing that reads a region can be sent past
+ * its end by a record.
+ */
+static bool rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
 {
 	int i;
 
@@ -71,7 +76,18 @@ static bool rec_decode(struct ia_rec *rec, const u8 *b)
 		rec->region[i].cksum = ia_get_be32(r + 8);
 		rec->region[i].sw_version = ia_get_be32(r + 12);
 		rec->region[i].date = ia_get_be32(r + 16);
+		if (rec->region[i].len > ia->region[i].size) {
+			pr_err("boot record %u: %s holds %u bytes, more than its %llu: treated as empty\n",
+			       rec->seq, ia_target_name(i), rec->region[i].len,
+			       ia->region[i].size);
+			memset(&rec->region[i], 0, sizeof(rec->region[i]));
+		}
+		if (rec->region[i].state == IMGAUTH_REGION_EMPTY)
+			rec->region[i].len = 0;
 	}
+	if (rec->active != IMGAUTH_TARGET_NONE &&
+	    rec->region[rec->active].state == IMGAUTH_REGION_EMPTY)
+		rec->active = IMGAUTH_TARGET_NONE;
 	memcpy(rec->boot_file, b + OFF_BOOT_FILE, IMGAUTH_BOOT_FILE_MAX);
 	rec->boot_file[IMGAUTH_BOOT_FILE_MAX - 1] = '\0';
 	memcpy(rec->self_ip, b + OFF_ADDRS, 4);
@@ -95,12 +111,54 @@ void ia_rec_get(struct imgauth *ia, struct ia_rec *rec)
 	mutex_unlock(&ia->state_lock);
 }
 
+/* Sequence numbers wrap: @a is newer than @b when a - b is "positive". */
+static bool seq_newer(u32 a, u32 b)
+{
+	return (s32)(a - b) > 0;
+}
+
+/* Read both copies; *@current_copy gets the newest good one, or -1. */
+static int rec_read_copies(struct imgauth *ia, struct ia_rec copies[2],
+			   int *current_copy, bool *blank)
+{
+	bool ok[2];
+	u8 *b;
+	int i, ret = 0;
+
+	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	*blank = true;
+	for (i = 0; i < 2; i++) {
+		ret = ia_st_read(ia->st, ia->nvram[IA_NV_REC_A + i], b,
+				 IA_REC_SIZE);
+		if (ret)
+			goto out;
+		if (memchr_inv(b, 0xff, IA_REC_SIZE))
+			*blank = false;
+		ok[i] = rec_decode(ia, &copies[i], b);
+		copies[i].copy = IA_NV_REC_A + i;
+	}
+	if (ok[0] && (!ok[1] || !seq_newer(copies[1].seq, copies[0].seq)))
+		*current_copy = 0;
+	else if (ok[1])
+		*current_copy = 1;
+	else
+		*current_copy = -1;
+out:
+	kfree(b);
+	return ret;
+}
+
 int ia_rec_commit(struct imgauth *ia, struct ia_rec *next)
 {
-	int cur = ia->rec.copy;
+	struct ia_rec copies[2];
+	int cur = ia->rec.copy, now;
+	bool blank;
 	u8 *b;
-	int ret;
+	int ret, err;
 
+	lockdep_assert_held_write(&ia->flash_lock);
 	next->seq = ia->rec.seq + 1;
 	next->copy = cur == IA_NV_REC_A ? IA_NV_REC_B : IA_NV_REC_A;
 	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
@@ -110,57 +168,53 @@ int ia_rec_commit(struct imgauth *ia, struct ia_rec *next)
 	ret = ia_st_rewrite_block(ia->st, ia->nvram[next->copy], b,
 				  IA_REC_SIZE);
 	kfree(b);
-	if (ret) {
-		pr_err("boot record: write failed (%d), keeping record %u\n",
-		       ret, ia->rec.seq);
-		return ret;
+	if (!ret) {
+		mutex_lock(&ia->state_lock);
+		ia->rec = *next;
+		mutex_unlock(&ia->state_lock);
+		return 0;
 	}
-	mutex_lock(&ia->state_lock);
-	ia->rec = *next;
-	mutex_unlock(&ia->state_lock);
-	return 0;
+	/*
+	 * The write or its read-back failed, but the new copy may still have
+	 * landed: what the next boot will use is what flash holds now.
+	 */
+	err = rec_read_copies(ia, copies, &now, &blank);
+	if (!err && now >= 0 && copies[now].seq == next->seq &&
+	    copies[now].copy == next->copy) {
+		pr_warn("boot record: write reported %d, but record %u is on flash and in effect\n",
+			ret, next->seq);
+		mutex_lock(&ia->state_lock);
+		ia->rec = copies[now];
+		mutex_unlock(&ia->state_lock);
+		return 0;
+	}
+	pr_err("boot record: write failed (%d), keeping record %u\n", ret,
+	       ia->rec.seq);
+	return ret;
 }
 
 /**
  * ia_rec_load() - find the current boot record
- * @ia: device, at module init
+ * @ia: device, at module init, with op_lock and flash_lock held
  *
  * Return: 0 or a negative errno.  Blank NVRAM gets a factory record.
  */
 int ia_rec_load(struct imgauth *ia)
 {
-	struct ia_rec copies[2];
-	bool ok[2], blank = true;
-	u8 *b;
-	int i, ret = 0;
+	struct ia_rec copies[2], fresh;
+	int cur, ret;
+	bool blank;
 
-	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
-	for (i = 0; i < 2; i++) {
-		ret = ia_st_read(ia->st, ia->nvram[IA_NV_REC_A + i], b,
-				 IA_REC_SIZE);
-		if (ret)
-			goto out;
-		if (memchr_inv(b, 0xff, IA_REC_SIZE))
-			blank = false;
-		ok[i] = rec_decode(&copies[i], b);
-		copies[i].copy = IA_NV_REC_A + i;
+	ret = rec_read_copies(ia, copies, &cur, &blank);
+	if (ret)
+		return ret;
+	if (cur >= 0) {
+		ia->rec = copies[cur];
+		return 0;
 	}
-	if (ok[0] && (!ok[1] || copies[0].seq >= copies[1].seq)) {
-		ia->rec = copies[0];
-	} else if (ok[1]) {
-		ia->rec = copies[1];
-	} else {
-		struct ia_rec fresh;
-
-		if (!blank)
-			pr_err("boot record: both copies damaged; starting with no images recorded\n");
-		rec_factory(&ia->rec);
-		rec_factory(&fresh);
-		ret = ia_rec_commit(ia, &fresh);
-	}
-out:
-	kfree(b);
-	return ret;
+	if (!blank)
+		pr_err("boot record: both copies damaged; starting with no images recorded\n");
+	rec_factory(&ia->rec);
+	rec_factory(&fresh);
+	return ia_rec_commit(ia, &fresh);
 }

@@ -40,7 +40,10 @@ int ia_rec_load(struct imgauth *ia);
 
 /*
  * Write @next (seq and copy are filled in) as the new current record and
- * make it ia->rec.  Caller holds op_lock.
+ * make it ia->rec.  Returns 0 when it is the record in effect now (also
+ * when the write reported an error but the new copy is on flash), else
+ * -errno with the previous record still in effect.  Caller holds op_lock
+ * and flash_lock for writing.
  */
 int ia_rec_commit(struct imgauth *ia, struct ia_rec *next);
 

@@ -36,6 +36,12 @@ static struct ia_cdev *file_cdev(struct file *file)
 	return container_of(file->private_data, struct ia_cdev, misc);
 }
 
+/*
+ * The installed image, piece by piece.  Each piece is read under
+ * flash_lock and only while the record still says the same image is
+ * there: an install that begins between two read() calls ends the file
+ * instead of mixing two images.
+ */
 static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
 			   size_t count, loff_t *ppos)
 {
@@ -45,22 +51,30 @@ static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
 	u64 used;
 	int ret = 0;
 
-	ia_rec_get(ia, &rec);
-	used = rec.region[target].state == IMGAUTH_REGION_EMPTY ? 0 :
-	       rec.region[target].len;
 	if (*ppos < 0)
 		return -EINVAL;
-	if (*ppos >= used)
-		return 0;
-	count = min_t(u64, count, used - *ppos);
-	bounce = kvmalloc(min_t(size_t, count, IA_CHUNK), GFP_KERNEL);
+	bounce = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	if (!bounce)
 		return -ENOMEM;
 	while (done < count) {
-		size_t n = min_t(size_t, count - done, IA_CHUNK);
+		size_t n;
 
+		ret = down_read_killable(&ia->flash_lock);
+		if (ret)
+			break;
+		ia_rec_get(ia, &rec);
+		/* The record bounds len by the region (bootrec.c). */
+		used = rec.region[target].state == IMGAUTH_REGION_EMPTY ? 0 :
+		       rec.region[target].len;
+		if (*ppos >= used) {
+			up_read(&ia->flash_lock);
+			break;
+		}
+		n = min_t(u64, min_t(size_t, count - done, IA_CHUNK),
+			  used - *ppos);
 		ret = ia_st_read(ia->st, ia->region[target].offset + *ppos,
 				 bounce, n);
+		up_read(&ia->flash_lock);
 		if (ret)
 			break;
 		if (copy_to_user(buf + done, bounce, n)) {
@@ -77,6 +91,18 @@ static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
 	return done ? done : ret;
 }
 
+/* One key slot as flash holds it, not in the middle of an update. */
+static int read_slot(struct imgauth *ia, int idx, struct ia_slot *slot)
+{
+	int ret = down_read_killable(&ia->flash_lock);
+
+	if (ret)
+		return ret;
+	ret = ia_slot_read(ia, idx, slot);
+	up_read(&ia->flash_lock);
+	return ret;
+}
+
 static ssize_t key_read(struct imgauth *ia, int idx, char __user *buf,
 			size_t count, loff_t *ppos)
 {
@@ -86,7 +112,7 @@ static ssize_t key_read(struct imgauth *ia, int idx, char __user *buf,
 	slot = kmalloc(sizeof(*slot), GFP_KERNEL);
 	if (!slot)
 		return -ENOMEM;
-	ret = ia_slot_read(ia, idx, slot);
+	ret = read_slot(ia, idx, slot);
 	if (!ret) {
 		if (slot->state == IMGAUTH_SLOT_BAD)
 			ret = -EBADMSG;
@@ -247,7 +273,7 @@ static long ioc_region_info(struct ia_cdev *c, void __user *uarg)
 
 		if (!slot)
 			return -ENOMEM;
-		ret = ia_slot_read(ia, c->index, slot);
+		ret = read_slot(ia, c->index, slot);
 		if (!ret) {
 			arg.target = 0x10 + c->index + 1;
 			arg.state = slot->state;

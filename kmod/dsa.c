@@ -15,6 +15,7 @@
 #define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/mpi.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "compat.h"
@@ -28,23 +29,23 @@ static struct gcry_mpi *mpi_from(struct ia_uint v)
 		       mpi_read_raw_data(&zero, 1);
 }
 
-/* q - 2 as an MPI; q is odd and at least 160 bits, so no underflow. */
-static struct gcry_mpi *q_minus_2(struct ia_uint q)
+/* @v - @k as an MPI, on the big-endian bytes; v is at least 160 bits. */
+static struct gcry_mpi *uint_minus(struct ia_uint v, u8 k)
 {
 	u8 *b;
 	struct gcry_mpi *m;
-	int i, borrow = 2;
+	int i, borrow = k;
 
-	b = kmemdup(q.b, q.len, GFP_KERNEL);
+	b = kmemdup(v.b, v.len, GFP_KERNEL);
 	if (!b)
 		return NULL;
-	for (i = q.len - 1; i >= 0 && borrow; i--) {
+	for (i = v.len - 1; i >= 0 && borrow; i--) {
 		int d = b[i] - borrow;
 
 		borrow = d < 0;
 		b[i] = (u8)(d + (borrow ? 256 : 0));
 	}
-	m = mpi_read_raw_data(b, q.len);
+	m = mpi_read_raw_data(b, v.len);
 	kfree(b);
 	return m;
 }
@@ -78,7 +79,7 @@ int ia_dsa_verify(const struct ia_dsa_pub *pub, const struct ia_dsa_sig *sig,
 	m[S] = mpi_from(sig->s);
 	/* Leading zero bytes of the digest are fine for mpi_read_raw_data. */
 	m[Z] = z.len ? mpi_read_raw_data(z.b, z.len) : mpi_from(z);
-	m[QM2] = q_minus_2(pub->q);
+	m[QM2] = uint_minus(pub->q, 2);
 	m[ONE] = mpi_read_raw_data(&one, 1);
 	for (i = W; i < NMPI; i++)
 		m[i] = mpi_alloc(0);
@@ -131,5 +132,122 @@ out:
 	mpi_free(g);
 	mpi_free(q);
 	mpi_free(p);
+	return ret;
+}
+
+/*
+ * q - 1 = d * 2^s with d odd: d as an MPI, s in *@s.  q is odd (checked),
+ * so q - 1 is q with its low bit cleared.
+ */
+static struct gcry_mpi *odd_part(struct ia_uint q, unsigned int *s)
+{
+	struct gcry_mpi *m;
+	unsigned int i, bits = 0, len = q.len;
+	u8 *b;
+
+	b = kmemdup(q.b, len, GFP_KERNEL);
+	if (!b)
+		return NULL;
+	b[len - 1] &= 0xfe;
+	/* Count the trailing zero bits, then shift them out. */
+	while (bits < 8 * len && !(b[len - 1 - bits / 8] & (1 << (bits % 8))))
+		bits++;
+	for (i = len; i-- > 0;) {
+		unsigned int src = i - bits / 8;
+		u16 w = 0;
+
+		if (i >= bits / 8) {
+			w = b[src];
+			if (src > 0)
+				w |= (u16)b[src - 1] << 8;
+		}
+		b[i] = (u8)(w >> (bits % 8));
+	}
+	*s = bits;
+	m = mpi_read_raw_data(b, len);
+	kfree(b);
+	return m;
+}
+
+enum { MN, MNM1, MD, MONE, MRND, MA, MX, MT, NMR };
+
+/* A random base in [2, q - 2]. */
+static int random_base(struct gcry_mpi **m, size_t len, u8 *buf)
+{
+	int tries;
+
+	for (tries = 0; tries < 16; tries++) {
+		get_random_bytes(buf, len);
+		mpi_free(m[MRND]);
+		m[MRND] = mpi_read_raw_data(buf, len);
+		if (!m[MRND] || ia_mpi_mulm(m[MA], m[MRND], m[MONE], m[MN]))
+			return -ENOMEM;
+		if (mpi_cmp(m[MA], m[MONE]) > 0 && mpi_cmp(m[MA], m[MNM1]) < 0)
+			return 0;
+	}
+	return -EAGAIN;
+}
+
+/* One Miller-Rabin round with base m[MA]: true when q may be prime. */
+static int mr_round(struct gcry_mpi **m, unsigned int s)
+{
+	unsigned int j;
+
+	if (mpi_powm(m[MX], m[MA], m[MD], m[MN]))
+		return -ENOMEM;
+	if (!mpi_cmp(m[MX], m[MONE]) || !mpi_cmp(m[MX], m[MNM1]))
+		return 1;
+	for (j = 1; j < s; j++) {
+		if (ia_mpi_mulm(m[MT], m[MX], m[MX], m[MN]))
+			return -ENOMEM;
+		swap(m[MX], m[MT]);
+		if (!mpi_cmp(m[MX], m[MNM1]))
+			return 1;
+	}
+	return 0;
+}
+
+#define IA_MR_ROUNDS	64	/* FIPS 186-4 C.3: enough for N = 256 */
+
+int ia_dsa_check_q_prime(const struct ia_dsa_pub *pub)
+{
+	static const u8 one = 1;
+	struct ia_uint q = pub->q;
+	struct gcry_mpi *m[NMR] = { };
+	unsigned int s = 0;
+	int i, ret = -ENOMEM;
+	u8 *buf;
+
+	if (!q.len || !(q.b[q.len - 1] & 1))
+		return -EKEYREJECTED;
+	buf = kmalloc(q.len, GFP_KERNEL);
+	m[MN] = mpi_read_raw_data(q.b, q.len);
+	m[MNM1] = uint_minus(q, 1);
+	m[MD] = odd_part(q, &s);
+	m[MONE] = mpi_read_raw_data(&one, 1);
+	m[MA] = mpi_alloc(0);
+	m[MX] = mpi_alloc(0);
+	m[MT] = mpi_alloc(0);
+	if (!buf || !m[MN] || !m[MNM1] || !m[MD] || !m[MONE] || !m[MA] ||
+	    !m[MX] || !m[MT])
+		goto out;
+	for (i = 0; i < IA_MR_ROUNDS; i++) {
+		ret = random_base(m, q.len, buf);
+		if (ret)
+			goto out;
+		ret = mr_round(m, s);
+		if (ret < 0)
+			goto out;
+		if (!ret) {
+			ret = -EKEYREJECTED;
+			goto out;
+		}
+		cond_resched();
+	}
+	ret = 0;
+out:
+	for (i = 0; i < NMR; i++)
+		mpi_free(m[i]);
+	kfree(buf);
 	return ret;
 }

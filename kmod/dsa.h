@@ -18,10 +18,17 @@
 int ia_dsa_verify(const struct ia_dsa_pub *pub, const struct ia_dsa_sig *sig,
 		  const u8 *digest, size_t dlen);
 
+/*
+ * q is prime (Miller-Rabin, random bases): 0, -EKEYREJECTED or -ENOMEM.
+ * Verification relies on it: the inverse of s is s^(q-2).
+ */
+int ia_dsa_check_q_prime(const struct ia_dsa_pub *pub);
+
 /* y^q = g^q = 1 (mod p): 0, -EKEYREJECTED or -ENOMEM. */
 int ia_dsa_check_subgroup(const struct ia_dsa_pub *pub);
 
-/* The crypto API algorithm "dsa" (dsa_akcipher.c). */
+/* The crypto API algorithm "dsa", driver IA_DSA_DRIVER (dsa_akcipher.c). */
+#define IA_DSA_DRIVER	"dsa-imgauth"
 int ia_dsa_register(void);
 void ia_dsa_unregister(void);
 

@@ -3,10 +3,12 @@
  * Image verification, streamed: memory use does not depend on image size.
  * The checks run in the order of lib/ia_image.c (length, magic, platform,
  * layout), then the checksum, then the signature, and the first failure
- * is the verdict.
+ * is the verdict.  Each byte is read from its source once per pass: what
+ * is checked is what is hashed.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -72,46 +74,6 @@ static const char *image_hash(const struct key_snap *k)
 	return "sha256";
 }
 
-/* Hash and CRC header + payload. */
-static int digest_body(struct ia_src *src, const struct ia_hdr *h,
-		       const char *alg, u8 *chunk, struct ia_verdict *vd,
-		       u32 *crc)
-{
-	struct ia_hasher hs;
-	u64 off, end = IMGAUTH_HDR_LEN + (u64)h->size;
-	int ret;
-
-	ret = ia_hasher_init(&hs, alg);
-	if (ret)
-		return ret;
-	for (off = 0; off < end; off += IA_CHUNK) {
-		size_t n = min_t(u64, IA_CHUNK, end - off);
-
-		ret = src->read(src, off, chunk, n);
-		if (ret)
-			goto out;
-		if (off == 0) {
-			*crc = ia_crc32(ia_hdr_crc_start(chunk),
-					chunk + IMGAUTH_HDR_LEN,
-					n - IMGAUTH_HDR_LEN);
-		} else {
-			*crc = ia_crc32(*crc, chunk, n);
-		}
-		ret = ia_hasher_update(&hs, chunk, n);
-		if (ret)
-			goto out;
-		cond_resched();
-	}
-	ret = ia_hasher_final(&hs, vd->digest);
-	if (ret > 0) {
-		vd->dlen = ret;
-		ret = 0;
-	}
-out:
-	ia_hasher_free(&hs);
-	return ret;
-}
-
 static int check_signature(struct imgauth *ia, const struct key_snap *k,
 			   struct ia_verdict *vd)
 {
@@ -151,8 +113,77 @@ static int check_signature(struct imgauth *ia, const struct key_snap *k,
 	return ret;
 }
 
+static int chunks_init(struct ia_chunk_digests *c, u64 len)
+{
+	int ret;
+
+	c->n = DIV_ROUND_UP(len, IA_CHUNK);
+	c->d = kvmalloc_array(c->n, IA_CHUNK_DIGEST, GFP_KERNEL);
+	if (!c->d)
+		return -ENOMEM;
+	ret = ia_hasher_init(&c->hs, "sha256");
+	if (!ret && ia_hasher_size(&c->hs) != IA_CHUNK_DIGEST)
+		ret = -EINVAL;
+	return ret;
+}
+
+void ia_chunks_free(struct ia_chunk_digests *c)
+{
+	ia_hasher_free(&c->hs);
+	kvfree(c->d);
+	c->d = NULL;
+	c->n = 0;
+}
+
+int ia_chunks_match(struct ia_chunk_digests *c, u32 i, const u8 *buf,
+		    size_t len)
+{
+	u8 d[IA_CHUNK_DIGEST];
+	int ret;
+
+	if (i >= c->n)
+		return -ESTALE;
+	ret = ia_hasher_digest(&c->hs, buf, len, d);
+	if (ret < 0)
+		return ret;
+	return memcmp(d, c->d + (size_t)i * IA_CHUNK_DIGEST,
+		      IA_CHUNK_DIGEST) ? -ESTALE : 0;
+}
+
+/*
+ * One piece of the image at @off, @n bytes in @buf: header and payload
+ * bytes go to the hash and the CRC, signature bytes to @vd->sig, and the
+ * whole piece to @chunks.
+ */
+static int take_piece(struct ia_hasher *hs, u32 *crc, struct ia_verdict *vd,
+		      struct ia_chunk_digests *chunks, u64 off, const u8 *buf,
+		      size_t n)
+{
+	u64 body = IMGAUTH_HDR_LEN + (u64)vd->hdr.size;
+	size_t hashed = off < body ? min_t(u64, n, body - off) : 0;
+	int ret;
+
+	if (off == 0)
+		*crc = ia_crc32(ia_hdr_crc_start(buf), buf + IMGAUTH_HDR_LEN,
+				hashed - IMGAUTH_HDR_LEN);
+	else
+		*crc = ia_crc32(*crc, buf, hashed);
+	ret = ia_hasher_update(hs, buf, hashed);
+	if (ret)
+		return ret;
+	if (hashed < n)
+		memcpy(vd->sig + (off + hashed - body), buf + hashed,
+		       n - hashed);
+	if (!chunks)
+		return 0;
+	ret = ia_hasher_digest(&chunks->hs, buf, n, chunks->d +
+			       div_u64(off, IA_CHUNK) * IA_CHUNK_DIGEST);
+	return ret < 0 ? ret : 0;
+}
+
 int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
-		    u8 *chunk, struct ia_verdict *vd)
+		    u8 *chunk, struct ia_verdict *vd,
+		    struct ia_chunk_digests *chunks)
 {
 	struct ia_expect ex = {
 		/* The boot record keeps 32-bit lengths. */
@@ -162,13 +193,18 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 		.cpu = ia->id.cpu,
 		.region = ia_target_name(target),
 	};
+	struct ia_hasher hs = { };
 	struct key_snap *k;
 	u32 crc = 0;
+	u64 off;
 	int status, ret;
 
 	memset(vd, 0, sizeof(*vd));
+	if (WARN_ON_ONCE(!ex.max_len))
+		return -EINVAL;
+	/* The first piece is read once: its header is what gets hashed. */
 	if (src->len >= IMGAUTH_HDR_LEN) {
-		ret = src->read(src, 0, chunk, IMGAUTH_HDR_LEN);
+		ret = src->read(src, 0, chunk, min_t(u64, src->len, IA_CHUNK));
 		if (ret)
 			return ret;
 		ia_hdr_decode(&vd->hdr, chunk);
@@ -180,77 +216,46 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 		vd->status = status;
 		return 0;
 	}
+	if (chunks) {
+		ret = chunks_init(chunks, src->len);
+		if (ret)
+			return ret;
+	}
 
 	k = kmalloc(sizeof(*k), GFP_KERNEL);
 	if (!k)
 		return -ENOMEM;
 	key_snapshot(ia, k);
 	vd->alg = image_hash(k);
-	ret = digest_body(src, &vd->hdr, vd->alg, chunk, vd, &crc);
-	if (ret)
-		goto out;
-	if (crc != vd->hdr.cksum) {
-		vd->status = IMGAUTH_E_CKSUM;
-		ia_cksum_msg(vd->msg, sizeof(vd->msg), crc, vd->hdr.cksum);
-		goto out;
-	}
-	ret = src->read(src, src->len - vd->siglen, vd->sig, vd->siglen);
-	if (ret)
-		goto out;
-	ret = check_signature(ia, k, vd);
-out:
-	kfree(k);
-	return ret;
-}
-
-int ia_image_same(struct ia_src *src, const struct ia_verdict *vd, u8 *chunk,
-		  int (*each)(void *ctx, u64 off, u8 *buf, size_t len),
-		  void *ctx)
-{
-	u64 body = IMGAUTH_HDR_LEN + (u64)vd->hdr.size, off;
-	struct ia_hasher hs;
-	u8 *digest;
-	int ret;
-
-	if (src->len != body + vd->siglen)
-		return -ESTALE;
-	digest = kmalloc(64, GFP_KERNEL);
-	if (!digest)
-		return -ENOMEM;
 	ret = ia_hasher_init(&hs, vd->alg);
 	if (ret)
-		goto out_free;
+		goto out;
 	for (off = 0; off < src->len; off += IA_CHUNK) {
 		size_t n = min_t(u64, IA_CHUNK, src->len - off);
-		size_t hashed = off < body ? min_t(u64, n, body - off) : 0;
 
-		ret = src->read(src, off, chunk, n);
-		if (ret)
-			goto out;
-		ret = ia_hasher_update(&hs, chunk, hashed);
-		if (ret)
-			goto out;
-		if (hashed < n &&
-		    memcmp(chunk + hashed, vd->sig + (off + hashed - body),
-			   n - hashed)) {
-			ret = -ESTALE;
-			goto out;
-		}
-		if (each) {
-			ret = each(ctx, off, chunk, n);
+		if (off) {
+			ret = src->read(src, off, chunk, n);
 			if (ret)
 				goto out;
 		}
+		ret = take_piece(&hs, &crc, vd, chunks, off, chunk, n);
+		if (ret)
+			goto out;
 		cond_resched();
 	}
-	ret = ia_hasher_final(&hs, digest);
+	ret = ia_hasher_final(&hs, vd->digest);
 	if (ret < 0)
 		goto out;
-	ret = (ret == vd->dlen && !memcmp(digest, vd->digest, vd->dlen)) ?
-	      0 : -ESTALE;
+	vd->dlen = ret;
+	if (crc != vd->hdr.cksum) {
+		vd->status = IMGAUTH_E_CKSUM;
+		ia_cksum_msg(vd->msg, sizeof(vd->msg), crc, vd->hdr.cksum);
+		ret = 0;
+		goto out;
+	}
+	ret = check_signature(ia, k, vd);
 out:
 	ia_hasher_free(&hs);
-out_free:
-	kfree(digest);
+	kfree(k);
 	return ret;
 }

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "verifier.h"
+
 struct imgauth;
 struct ia_verdict;
 
@@ -32,23 +34,42 @@ void ia_src_user_init(struct ia_src_user *s, const void __user *p, u64 len);
 void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 		       u64 len);
 
-/*
- * Run every check on the image in @src, for region @target: length,
- * magic, platform, layout, checksum, signature.  @chunk is an IA_CHUNK
- * buffer.  Returns 0 with the outcome in @vd, or a negative errno when the
- * check itself could not run (fault, I/O error, no memory).
+#define IA_CHUNK_DIGEST	32	/* SHA-256 */
+
+/**
+ * struct ia_chunk_digests - what the verification saw, piece by piece
+ * @hs: SHA-256
+ * @d: the digest of every IA_CHUNK piece of the image, in order
+ * @n: number of pieces
+ *
+ * An install copies the image from the caller twice (it cannot hold it
+ * whole); these prove that each piece copied the second time, just before
+ * it is programmed, is the piece that was verified.
  */
-int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
-		    u8 *chunk, struct ia_verdict *vd);
+struct ia_chunk_digests {
+	struct ia_hasher hs;
+	u8 *d;
+	u32 n;
+};
+
+/* 0 when piece @i (@len bytes at @buf) is the one verified, -ESTALE not. */
+int ia_chunks_match(struct ia_chunk_digests *c, u32 i, const u8 *buf,
+		    size_t len);
+/* Safe on a zeroed or half-initialised struct. */
+void ia_chunks_free(struct ia_chunk_digests *c);
 
 /*
- * Read @src again and compare it with what ia_image_verify() saw (the
- * digest of header and payload, and the signature bytes).  @each, when
- * given, gets every piece first (the install writes them to flash).
- * Returns 0 when identical, -ESTALE when not, or another -errno.
+ * Run every check on the image in @src, for region @target: length,
+ * magic, platform, layout, checksum, signature.  Every byte is read once:
+ * the header is decoded from the bytes that are hashed, the signature
+ * comes from the same reads.  @chunk is an IA_CHUNK buffer.  With
+ * @chunks (zeroed by the caller, freed by it with ia_chunks_free()), the
+ * digest of each piece is kept once the length is known to fit the region.
+ * Returns 0 with the outcome in @vd, or a negative errno when the check
+ * itself could not run (fault, I/O error, no memory).
  */
-int ia_image_same(struct ia_src *src, const struct ia_verdict *vd, u8 *chunk,
-		  int (*each)(void *ctx, u64 off, u8 *buf, size_t len),
-		  void *ctx);
+int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
+		    u8 *chunk, struct ia_verdict *vd,
+		    struct ia_chunk_digests *chunks);
 
 #endif

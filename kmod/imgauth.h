@@ -6,7 +6,9 @@
 #define _IMGAUTH_H
 
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/imgauth.h>
 
 #include "ia_image.h"
@@ -48,31 +50,41 @@ struct ia_identity {
  * @st: flash backend
  * @region: loader, image0, image1 on @st
  * @nvram: offsets of the NVRAM blocks on @st
- * @op_lock: held by every operation that writes flash or key slots, so that
- *	an install never sees the key change under it; installs only try it
- *	(a second install gets EBUSY)
+ * @op_lock: held by every operation that changes flash or key slots, from
+ *	its checks to its last write, so that an install never sees the key
+ *	change under it; installs only try it (a second install gets EBUSY),
+ *	the others wait.  Readers never take it.
+ * @flash_lock: taken for writing around every erase and program (inside
+ *	@op_lock), for reading by whoever reads flash and needs it to hold
+ *	still: key slots, a region being verified.  Readers only delay
+ *	writers, never make them fail.
  * @state_lock: protects @key and @rec, the cached NVRAM state
  * @key: the image key as the slots hold it
  * @rec: the current boot record
  * @id: device identity
  * @require_key: refuse images when no key is installed
+ * @scrub_work: rewrites erase blocks that needed error correction
  */
 struct imgauth {
 	struct ia_storage *st;
 	struct ia_region region[IMGAUTH_NTARGETS];
 	u64 nvram[IA_NV_BLOCKS];
 	struct mutex op_lock;
+	struct rw_semaphore flash_lock;
 	struct mutex state_lock;
 	struct ia_key key;
 	struct ia_rec rec;
 	struct ia_identity id;
 	bool require_key;
+	struct work_struct scrub_work;
 };
 
 /**
  * struct ia_verdict - the outcome of checking one image
  * @status: enum imgauth_status
- * @msg: one line for the caller: ioctl message, extack, event
+ * @msg: one line for the caller: ioctl message, event
+ * @why: the reason as a static string, for extack (which keeps only a
+ *	pointer), or NULL: the status's fixed sentence is used
  * @have_hdr: @hdr holds the decoded header
  * @hdr: the image header
  * @alg: the hash of header and payload: the one the key's q implies
@@ -84,6 +96,7 @@ struct imgauth {
 struct ia_verdict {
 	int status;
 	char msg[IMGAUTH_MSG_LEN];
+	const char *why;
 	bool have_hdr;
 	struct ia_hdr hdr;
 	const char *alg;

@@ -1,47 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Installs that never brick.
+ * Installs that never brick, and never program a byte that was not
+ * verified.
  *
- * A system image goes to the slot that is not active (the last known-good
- * image stays untouched) in three passes over the caller's buffer and the
- * flash, never holding more than one chunk in kernel memory:
+ * The kernel cannot hold a whole image (memory must not grow with it), and
+ * the caller's buffer can change at any moment (another thread,
+ * userfaultfd), so an install copies the image in IA_CHUNK pieces twice:
  *
- *  1. verify: every check, signature included, before anything changes;
- *  2. write: mark the slot empty in the boot record, erase, program, and
- *     hash again what was written, so that a buffer changed by another
- *     thread after pass 1 is caught (-ESTALE);
- *  3. read back from flash and compare with pass 1;
+ *  1. verify: every check, signature included, on the bytes as they are
+ *     copied; the header is decoded from the very bytes that are hashed,
+ *     and the SHA-256 of every piece is kept (32 bytes per 64 KiB);
+ *  2. program: mark the slot empty in the boot record, erase, then for
+ *     each piece: copy it again, prove it is the piece pass 1 verified (its
+ *     SHA-256), and only then program it, read it back and compare with
+ *     the kernel's copy.
  *
- * and only then does a new boot record select the slot.  A failure or a
- * power cut at any point leaves the previous record, hence the previous
- * image, selected and intact.  The boot loader has one region and no
- * fallback: it is written the same way, but a cut during pass 2 leaves no
- * loader (as on the hardware this follows, recovery is the boot ROM's).
+ * No byte is programmed before it is proven to be a verified byte.  A
+ * piece that differs (or faults) ends the install: what was programmed is
+ * erased, so a refused install leaves the slot erased, never holding
+ * bytes that were not verified.  Only after the last piece does a new
+ * boot record select the slot.  A failure or a power cut at any point
+ * leaves the previous record, hence the previous image, selected and
+ * intact.  The boot loader has one region and no fallback: it is written
+ * the same way, but a cut during pass 2 leaves no loader (as on the
+ * hardware this follows, recovery is the boot ROM's).
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "imgauth.h"
+#include "events.h"
 #include "image.h"
 #include "install.h"
-#include "netlink.h"
-
-struct writer {
-	struct imgauth *ia;
-	u64 base;
-};
-
-/* Program one piece; pad the last one with erased bytes to writesize. */
-static int write_piece(void *ctx, u64 off, u8 *buf, size_t len)
-{
-	struct writer *w = ctx;
-	struct ia_storage *st = w->ia->st;
-	size_t padded = round_up(len, st->writesize);
-
-	memset(buf + len, 0xff, padded - len);
-	return ia_st_write(st, w->base + off, buf, padded);
-}
 
 /* The image slot an install writes: never the active one. */
 static int inactive_slot(struct imgauth *ia)
@@ -85,51 +77,103 @@ static int record_installed(struct imgauth *ia, int target, u64 len,
 	return ia_rec_commit(ia, &rec);
 }
 
-static int program(struct imgauth *ia, int target, const void __user *data,
-		   u64 len, u8 *chunk, struct ia_verdict *vd)
+/* The buffers of pass 2: the piece to program and its read-back. */
+struct pass2 {
+	struct imgauth *ia;
+	int target;
+	const u8 __user *data;
+	u64 len;
+	struct ia_chunk_digests *chunks;
+	u8 *piece;
+	u8 *check;
+};
+
+/*
+ * Program piece by piece, each proven before it is programmed.  Returns 0
+ * when the whole image is on flash, else a status with @vd set; the
+ * caller then erases what was programmed.
+ */
+static int program_pieces(struct pass2 *p, struct ia_verdict *vd)
 {
-	struct ia_storage *st = ia->st;
-	struct writer w = { ia, ia->region[target].offset };
-	struct ia_src_user usrc;
-	struct ia_src_flash fsrc;
+	struct ia_storage *st = p->ia->st;
+	const char *name = ia_target_name(p->target);
+	u64 base = p->ia->region[p->target].offset, off;
 	int ret;
 
-	pr_info("%s: Program flash (%llu bytes) ...\n",
-		ia_target_name(target), len);
-	ret = mark_empty(ia, target);
-	if (ret)
-		goto flash_error;
-	ret = ia_st_erase(st, w.base, round_up(len, st->erasesize));
-	if (ret)
-		goto flash_error;
+	for (off = 0; off < p->len; off += IA_CHUNK) {
+		size_t n = min_t(u64, IA_CHUNK, p->len - off);
+		size_t padded = round_up(n, st->writesize);
 
-	ia_src_user_init(&usrc, data, len);
-	ret = ia_image_same(&usrc.base, vd, chunk, write_piece, &w);
-	if (ret == -ESTALE || ret == -EFAULT) {
-		ia_verdict_set(vd, IMGAUTH_E_CHANGED,
-			       "the image changed while it was being installed; %s left empty",
-			       ia_target_name(target));
-		return 0;
+		ret = copy_from_user(p->piece, p->data + off, n) ? -ESTALE :
+		      ia_chunks_match(p->chunks, div_u64(off, IA_CHUNK),
+				      p->piece, n);
+		if (ret == -ESTALE) {
+			ia_verdict_set(vd, IMGAUTH_E_CHANGED,
+				       "the image changed while it was being installed (the piece at offset %llu is not the one verified); %s erased",
+				       off, name);
+			return vd->status;
+		}
+		if (ret) {
+			ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+				       "cannot hash the image (%d); %s erased",
+				       ret, name);
+			return vd->status;
+		}
+		memset(p->piece + n, 0xff, padded - n);
+		ret = ia_st_write(st, base + off, p->piece, padded);
+		if (!ret)
+			ret = ia_st_read(st, base + off, p->check, padded);
+		if (ret) {
+			ia_verdict_set(vd, IMGAUTH_E_FLASH,
+				       "flash error %d writing %s at offset %llu; %s erased",
+				       ret, name, off, name);
+			return vd->status;
+		}
+		if (memcmp(p->piece, p->check, padded)) {
+			ia_verdict_set(vd, IMGAUTH_E_FLASH,
+				       "read-back of %s at offset %llu does not match what was programmed; %s erased",
+				       name, off, name);
+			return vd->status;
+		}
+		cond_resched();
 	}
-	if (ret)
-		goto flash_error;
 	ia_st_sync(st);
+	return 0;
+}
 
-	ia_src_flash_init(&fsrc, ia, target, len);
-	ret = ia_image_same(&fsrc.base, vd, chunk, NULL, NULL);
-	if (ret == -ESTALE) {
+/* Pass 2, under flash_lock.  The outcome is in @vd; returns 0 or -errno. */
+static int program(struct pass2 *p, struct ia_verdict *vd)
+{
+	struct imgauth *ia = p->ia;
+	struct ia_storage *st = ia->st;
+	const char *name = ia_target_name(p->target);
+	u64 base = ia->region[p->target].offset;
+	u64 span = round_up(p->len, st->erasesize);
+	int ret;
+
+	pr_info("%s: Program flash (%llu bytes) ...\n", name, p->len);
+	ret = mark_empty(ia, p->target);
+	if (ret) {
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "read-back of %s does not match the image; %s left empty",
-			       ia_target_name(target), ia_target_name(target));
+			       "boot record write failed (%d); nothing was written to %s",
+			       ret, name);
 		return 0;
 	}
+	ret = ia_st_erase(st, base, span);
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_FLASH,
+			       "flash error %d erasing %s; it is recorded as empty",
+			       ret, name);
+		return 0;
+	}
+	if (!program_pieces(p, vd))
+		return 0;
+	/* Refused: leave nothing of this image behind. */
+	ret = ia_st_erase(st, base, span);
 	if (ret)
-		goto flash_error;
-	return 0;
-
-flash_error:
-	ia_verdict_set(vd, IMGAUTH_E_FLASH, "flash error %d writing %s",
-		       ret, ia_target_name(target));
+		pr_err("%s: erasing the refused image failed (%d); the region is recorded as empty\n",
+		       name, ret);
+	ia_st_sync(st);
 	return 0;
 }
 
@@ -137,8 +181,10 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	       u64 len, u32 flags, struct ia_verdict *vd, int *target)
 {
 	bool dry = flags & IMGAUTH_INSTALL_DRY_RUN;
+	struct ia_chunk_digests chunks = { };
 	struct ia_src_user usrc;
-	u8 *chunk;
+	struct pass2 p = { .ia = ia, .data = data, .len = len,
+			   .chunks = &chunks };
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
@@ -146,20 +192,23 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 		ia_verdict_set(vd, IMGAUTH_E_BUSY,
 			       "another install or flash operation is in progress");
 		pr_warn("%s: %s\n", loader ? "loader" : "image", vd->msg);
-		ia_nl_event(IMGAUTH_EV_INSTALL, IMGAUTH_TARGET_NONE,
-			    vd->status, vd->msg);
+		ia_event(IMGAUTH_EV_INSTALL, IMGAUTH_TARGET_NONE, vd->status,
+			 vd->msg);
 		return -EBUSY;
 	}
-	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
-	if (!chunk) {
+	p.piece = kvmalloc(IA_CHUNK, GFP_KERNEL);
+	p.check = dry ? NULL : kvmalloc(IA_CHUNK, GFP_KERNEL);
+	if (!p.piece || (!dry && !p.check)) {
 		ret = -ENOMEM;
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "out of memory");
-		goto out_unlock;
+		goto out;
 	}
 	*target = loader ? IMGAUTH_TARGET_LOADER : inactive_slot(ia);
+	p.target = *target;
 
 	ia_src_user_init(&usrc, data, len);
-	ret = ia_image_verify(ia, *target, &usrc.base, chunk, vd);
+	ret = ia_image_verify(ia, *target, &usrc.base, p.piece, vd,
+			      dry ? NULL : &chunks);
 	if (ret) {
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
 			       "the image could not be checked (%d); nothing was changed",
@@ -174,7 +223,8 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	if (!ia_status_ok(vd->status) || dry)
 		goto event;
 
-	ret = program(ia, *target, data, len, chunk, vd);
+	down_write(&ia->flash_lock);
+	ret = program(&p, vd);
 	if (!ret && ia_status_ok(vd->status)) {
 		ret = record_installed(ia, *target, len, &vd->hdr,
 				       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
@@ -183,6 +233,7 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 				       "boot record write failed (%d); the previous image stays active",
 				       ret);
 	}
+	up_write(&ia->flash_lock);
 	if (ia_status_ok(vd->status))
 		pr_info("%s: Done, %s\n", ia_target_name(*target),
 			*target == IMGAUTH_TARGET_LOADER ? "boot loader installed" :
@@ -191,23 +242,23 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	else
 		pr_err("%s: %s\n", ia_target_name(*target), vd->msg);
 event:
-	ia_nl_event(IMGAUTH_EV_INSTALL, *target, vd->status, vd->msg);
+	ia_event(IMGAUTH_EV_INSTALL, *target, vd->status, vd->msg);
 	if (!ret)
 		ret = ia_status_errno(vd->status);
 out:
-	kvfree(chunk);
-out_unlock:
+	ia_chunks_free(&chunks);
+	kvfree(p.check);
+	kvfree(p.piece);
 	if (!dry)
 		mutex_unlock(&ia->op_lock);
 	return ret;
 }
 
 /*
- * Take op_lock (flash must not change under the check) and verify what
- * @target holds.  Returns 0 with the lock held and the outcome in @vd, or
- * a negative errno with the lock free and @vd saying so.
+ * Verify what @target holds, against the installed key.  The caller holds
+ * op_lock or flash_lock for reading, so the flash holds still.
  */
-static int lock_and_verify(struct imgauth *ia, int target,
+static int verify_on_flash(struct imgauth *ia, int target,
 			   struct ia_verdict *vd)
 {
 	struct ia_src_flash fsrc;
@@ -216,39 +267,40 @@ static int lock_and_verify(struct imgauth *ia, int target,
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
-	ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted or out of memory");
-	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
-	if (!chunk)
-		return -ENOMEM;
-	ret = mutex_lock_interruptible(&ia->op_lock);
-	if (ret)
-		goto out;
 	ia_rec_get(ia, &rec);
 	if (rec.region[target].state == IMGAUTH_REGION_EMPTY) {
 		ia_verdict_set(vd, IMGAUTH_E_EMPTY, "%s holds no image",
 			       ia_target_name(target));
-		goto out;
+		return 0;
+	}
+	chunk = kvmalloc(IA_CHUNK, GFP_KERNEL);
+	if (!chunk) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "out of memory");
+		return -ENOMEM;
 	}
 	ia_src_flash_init(&fsrc, ia, target, rec.region[target].len);
-	ret = ia_image_verify(ia, target, &fsrc.base, chunk, vd);
-	if (ret) {
-		mutex_unlock(&ia->op_lock);
+	ret = ia_image_verify(ia, target, &fsrc.base, chunk, vd, NULL);
+	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
 			       "%s could not be read (%d)", ia_target_name(target),
 			       ret);
-	}
-out:
 	kvfree(chunk);
 	return ret;
 }
 
 int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
 {
-	int ret = lock_and_verify(ia, target, vd);
+	int ret;
 
+	ret = down_read_killable(&ia->flash_lock);
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
+		return ret;
+	}
+	ret = verify_on_flash(ia, target, vd);
+	up_read(&ia->flash_lock);
 	if (ret)
 		return ret;
-	mutex_unlock(&ia->op_lock);
 	ia_report(ia, IMGAUTH_EV_VERIFY, target, vd);
 	return 0;
 }
@@ -258,14 +310,22 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 	struct ia_rec rec;
 	int ret;
 
-	ret = lock_and_verify(ia, target, vd);
-	if (ret)
+	ret = mutex_lock_interruptible(&ia->op_lock);
+	if (ret) {
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
+	}
+	/* op_lock keeps every writer out: the slot holds still. */
+	ret = verify_on_flash(ia, target, vd);
+	if (ret)
+		goto out;
 	if (ia_status_ok(vd->status)) {
 		ia_rec_get(ia, &rec);
 		rec.region[target].state = IMGAUTH_REGION_VALID;
 		rec.active = target;
+		down_write(&ia->flash_lock);
 		ret = ia_rec_commit(ia, &rec);
+		up_write(&ia->flash_lock);
 		if (ret)
 			ia_verdict_set(vd, IMGAUTH_E_FLASH,
 				       "boot record write failed (%d)", ret);
@@ -275,8 +335,10 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 				       ia_target_name(target),
 				       vd->status == IMGAUTH_OK ?
 				       IA_MSG_AUTH_OK : IA_MSG_NO_AUTH);
+		ret = 0;
 	}
-	mutex_unlock(&ia->op_lock);
 	ia_report(ia, IMGAUTH_EV_COMMIT, target, vd);
-	return 0;
+out:
+	mutex_unlock(&ia->op_lock);
+	return ret;
 }

@@ -138,7 +138,7 @@ static void key_set_cached(struct imgauth *ia, const struct ia_slot *best,
 
 /**
  * ia_keys_load() - read the key slots, agree on the key, repair the rest
- * @ia: device; the caller holds op_lock or is module init
+ * @ia: device; the caller holds op_lock and flash_lock for writing
  *
  * Return: 0 (the key state may be DAMAGED), or a negative errno.
  */
@@ -205,7 +205,7 @@ out:
 
 /**
  * ia_keys_write() - store a new key in all three slots, or delete it
- * @ia: device; the caller holds op_lock
+ * @ia: device; the caller holds op_lock and flash_lock for writing
  * @der: validated DER SubjectPublicKeyInfo, or NULL to delete
  * @len: its length, 0 to delete
  *
@@ -217,6 +217,7 @@ int ia_keys_write(struct imgauth *ia, const u8 *der, u32 len)
 	u32 gen;
 	int i, ret = 0;
 
+	lockdep_assert_held_write(&ia->flash_lock);
 	mutex_lock(&ia->state_lock);
 	gen = ia->key.gen + 1;
 	mutex_unlock(&ia->state_lock);
@@ -238,26 +239,35 @@ int ia_keys_write(struct imgauth *ia, const u8 *der, u32 len)
 	return 0;
 }
 
-int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen)
+int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen,
+		    const char **why)
 {
 	struct ia_dsa_pub pub;
 	int err;
 
+	*why = NULL;
 	if (!len || len > IMGAUTH_KEY_MAX) {
+		*why = "invalid image key: empty, or longer than IMGAUTH_KEY_MAX";
 		snprintf(msg, msglen, "key is %u bytes, at most %u allowed",
 			 len, IMGAUTH_KEY_MAX);
 		return -EINVAL;
 	}
 	err = ia_dsa_pub_parse(&pub, der, len);
 	if (err) {
-		snprintf(msg, msglen, "invalid image key: %s",
-			 ia_der_strerror(err));
+		*why = ia_der_strerror(err);
+		snprintf(msg, msglen, "invalid image key: %s", *why);
 		return -EINVAL;
 	}
-	err = ia_dsa_check_subgroup(&pub);
-	if (err == -EKEYREJECTED) {
-		snprintf(msg, msglen,
-			 "invalid image key: g or y is not in the subgroup of order q");
+	/* Verification computes s^-1 as s^(q-2): right only for a prime q. */
+	err = ia_dsa_check_q_prime(&pub);
+	if (!err)
+		err = ia_dsa_check_subgroup(&pub);
+	else if (err == -EKEYREJECTED)
+		*why = "invalid image key: q is not prime";
+	if (err == -EKEYREJECTED && !*why)
+		*why = "invalid image key: g or y is not in the subgroup of order q";
+	if (*why) {
+		snprintf(msg, msglen, "%s", *why);
 		return -EINVAL;
 	}
 	if (err) {
@@ -291,7 +301,7 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
-	ret = ia_key_validate(der, len, vd->msg, sizeof(vd->msg));
+	ret = ia_key_validate(der, len, vd->msg, sizeof(vd->msg), &vd->why);
 	if (ret) {
 		vd->status = IMGAUTH_E_KEY;
 		goto report;
@@ -302,7 +312,9 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
 	}
+	down_write(&ia->flash_lock);
 	ret = ia_keys_write(ia, der, len);
+	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
@@ -328,7 +340,9 @@ int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
 	}
+	down_write(&ia->flash_lock);
 	ret = ia_keys_write(ia, NULL, 0);
+	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,

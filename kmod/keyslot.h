@@ -40,10 +40,12 @@ int ia_keys_write(struct imgauth *ia, const u8 *der, u32 len);
 
 /*
  * Check a DER SubjectPublicKeyInfo before it is stored: strict parse,
- * supported size, ranges, and that g and y lie in the order-q subgroup.
- * Returns 0 or -EINVAL with @msg set.
+ * supported size, ranges, q prime, and that g and y lie in the order-q
+ * subgroup.  Returns 0 or -EINVAL with @msg set and *@why the same reason
+ * as a static string (for extack).
  */
-int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen);
+int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen,
+		    const char **why);
 
 struct ia_verdict;
 

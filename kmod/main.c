@@ -12,13 +12,13 @@
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include <linux/crypto.h>
-#include <net/genetlink.h>
 
 #include "imgauth.h"
 #include "chardev.h"
 #include "dsa.h"
+#include "fault.h"
 #include "netlink.h"
+#include "scrub.h"
 
 static char *mtd;
 module_param(mtd, charp, 0444);
@@ -60,9 +60,20 @@ static char *mac = "00:00:00:00:00:00";
 module_param(mac, charp, 0444);
 MODULE_PARM_DESC(mac, "MAC address, aa:bb:cc:dd:ee:ff (read-only after load)");
 
+static bool fault_inject;
+module_param(fault_inject, bool, 0444);
+MODULE_PARM_DESC(fault_inject, "Tests only: power-cut and bit-flip injection in debugfs (imgauth/)");
+
 static struct imgauth ia_dev;
 
-/* Lay out NVRAM, loader and the two image slots on whole erase blocks. */
+/* The erase block of the RAM flash: that of the NOR on the real boxes. */
+#define IA_RAM_ERASESIZE	(64 * 1024)
+
+/*
+ * Lay out NVRAM, loader and the two image slots on whole erase blocks.
+ * Every region gets at least one block: a size of 0 would let one region
+ * overlap the next (a loader install would write over image0).
+ */
 static int layout(struct imgauth *ia)
 {
 	struct ia_storage *st = ia->st;
@@ -75,17 +86,23 @@ static int layout(struct imgauth *ia)
 		       st->name, st->erasesize, st->writesize);
 		return -EINVAL;
 	}
+	if (!loader_size) {
+		pr_err("loader_size=0: the boot loader region needs at least one erase block (%llu bytes)\n",
+		       e);
+		return -EINVAL;
+	}
 	for (i = 0; i < IA_NV_BLOCKS; i++, off += e)
 		ia->nvram[i] = off;
-	ldr = roundup(loader_size, e);
+	ldr = roundup((u64)loader_size, e);
 	if (off + ldr >= st->size) {
-		pr_err("%s: %llu bytes is too small\n", st->name, st->size);
+		pr_err("%s: %llu bytes cannot hold NVRAM (%llu) and a %llu-byte boot loader region (loader_size=%u)\n",
+		       st->name, st->size, off, ldr, loader_size);
 		return -ENOSPC;
 	}
 	img = rounddown((st->size - off - ldr) / 2, e);
 	if (img < 4 * e) {
-		pr_err("%s: %llu bytes is too small for two image slots\n",
-		       st->name, st->size);
+		pr_err("%s: %llu bytes is too small for two image slots of at least %llu bytes after a %llu-byte loader region\n",
+		       st->name, st->size, 4 * e, ldr);
 		return -ENOSPC;
 	}
 	ia->region[IMGAUTH_TARGET_LOADER] =
@@ -97,6 +114,33 @@ static int layout(struct imgauth *ia)
 	pr_info("%s: %llu bytes, erase block %u: nvram %llu, loader %llu, image0/1 %llu each\n",
 		st->name, st->size, st->erasesize, off, ldr, img);
 	return 0;
+}
+
+static struct ia_storage *storage_create(void)
+{
+	if (mtd && *mtd)
+		return ia_storage_mtd_create(mtd);
+	if (!ram_size || ram_size % IA_RAM_ERASESIZE) {
+		pr_err("ram_size=%lu: must be a non-zero multiple of %u\n",
+		       ram_size, IA_RAM_ERASESIZE);
+		return ERR_PTR(-EINVAL);
+	}
+	return ia_storage_ram_create(ram_size, IA_RAM_ERASESIZE);
+}
+
+/* Read NVRAM: the boot record and the key slots (repairing them). */
+static int nvram_load(struct imgauth *ia)
+{
+	int ret;
+
+	mutex_lock(&ia->op_lock);
+	down_write(&ia->flash_lock);
+	ret = ia_rec_load(ia);
+	if (!ret)
+		ret = ia_keys_load(ia);
+	up_write(&ia->flash_lock);
+	mutex_unlock(&ia->op_lock);
+	return ret;
 }
 
 static int identity(struct imgauth *ia)
@@ -119,31 +163,37 @@ static int __init imgauth_init(void)
 	int ret;
 
 	mutex_init(&ia->op_lock);
+	init_rwsem(&ia->flash_lock);
 	mutex_init(&ia->state_lock);
 	ia->require_key = require_key;
 	ret = identity(ia);
 	if (ret)
 		return ret;
 
-	if (mtd && *mtd)
-		ia->st = ia_storage_mtd_create(mtd);
-	else
-		ia->st = ia_storage_ram_create(ram_size, 64 * 1024);
+	ia->st = storage_create();
 	if (IS_ERR(ia->st))
 		return PTR_ERR(ia->st);
 	ret = layout(ia);
 	if (ret)
 		goto err_storage;
+	if (fault_inject) {
+		ia->st->fault = ia_fault_create();
+		if (IS_ERR(ia->st->fault)) {
+			ret = PTR_ERR(ia->st->fault);
+			ia->st->fault = NULL;
+			goto err_storage;
+		}
+	}
+	ret = ia_scrub_init(ia);
+	if (ret)
+		goto err_fault;
 
 	ret = ia_dsa_register();
 	if (ret) {
 		pr_err("cannot register the dsa algorithm (%d)\n", ret);
-		goto err_storage;
+		goto err_scrub;
 	}
-	ret = ia_rec_load(ia);
-	if (ret)
-		goto err_dsa;
-	ret = ia_keys_load(ia);
+	ret = nvram_load(ia);
 	if (ret)
 		goto err_dsa;
 	ret = ia_cdev_init(ia);
@@ -164,6 +214,10 @@ err_cdev:
 	ia_cdev_exit();
 err_dsa:
 	ia_dsa_unregister();
+err_scrub:
+	ia_scrub_exit(ia);
+err_fault:
+	ia_fault_destroy(ia->st->fault);
 err_storage:
 	ia_st_destroy(ia->st);
 	return ret;
@@ -175,8 +229,10 @@ static void __exit imgauth_exit(void)
 
 	ia_nl_exit();
 	ia_cdev_exit();
+	ia_scrub_exit(ia);
 	ia_dsa_unregister();
 	ia_st_sync(ia->st);
+	ia_fault_destroy(ia->st->fault);
 	ia_st_destroy(ia->st);
 }
 
@@ -187,5 +243,8 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Signed firmware installation: flash, image key slots, in-kernel DSA");
 MODULE_AUTHOR("imgauth developers");
 MODULE_VERSION(IMGAUTH_VERSION);
-MODULE_ALIAS_CRYPTO("dsa");
-MODULE_ALIAS_GENL_FAMILY(IMGAUTH_GENL_NAME);
+/*
+ * No MODULE_ALIAS_CRYPTO or MODULE_ALIAS_GENL_FAMILY: loading imgauth
+ * binds flash and may write NVRAM, which must happen because an admin
+ * loaded it, never because anyone looked up "dsa" or the netlink family.
+ */

@@ -1,32 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic netlink family "imgauth": the control surface documented in
- * uapi/linux/imgauth.h.  Status, key slots, loader config and raw signature
- * checks are open to everyone; everything that changes flash or NVRAM, and
- * verifying a region (it reads flash under the install lock), needs
- * CAP_NET_ADMIN (GENL_ADMIN_PERM).  Image data
- * does not travel over netlink: installs go through the character devices.
+ * uapi/linux/imgauth.h.
+ *
+ * One privilege rule for every interface that changes state: the ioctls
+ * and the commands marked IA_NL_ADMIN below need CAP_SYS_ADMIN, checked in
+ * pre_doit against the socket's opener and the caller (netlink_capable).
+ * Status, key slots, loader config and raw signature checks are open to
+ * everyone.  Verifying a region is admin too: it holds flash still while
+ * it reads and announces its verdict.  Image data does not travel over
+ * netlink: installs go through the character devices.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
+#include <linux/capability.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
 #include "imgauth.h"
+#include "compat.h"
+#include "events.h"
 #include "install.h"
 #include "netlink.h"
 #include "verifier.h"
 #include "ia_der.h"
 
 static struct imgauth *nl_ia;
-static bool nl_registered;
 static struct genl_family ia_family;
 
-enum { IA_MCGRP_EVENTS };
-
-static const struct genl_multicast_group ia_mcgrps[] = {
-	[IA_MCGRP_EVENTS] = { .name = IMGAUTH_MCGRP_EVENTS },
-};
+/* genl_ops.internal_flags */
+#define IA_NL_ADMIN	BIT(0)
 
 /* Commands that take no attributes reject any. */
 static const struct nla_policy none_policy[IMGAUTH_A_MAX + 1] = { };
@@ -276,12 +279,13 @@ static int ia_nl_key_get(struct sk_buff *skb, struct genl_info *info)
 	slot = kmalloc_array(IMGAUTH_NKEYSLOTS, sizeof(*slot), GFP_KERNEL);
 	if (!slot)
 		return -ENOMEM;
-	ret = mutex_lock_interruptible(&ia->op_lock);
+	/* A reader: it may delay a key update, never make one fail. */
+	ret = down_read_killable(&ia->flash_lock);
 	if (ret)
 		goto out;
 	for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)
 		ret = ia_slot_read(ia, i, &slot[i]);
-	mutex_unlock(&ia->op_lock);
+	up_read(&ia->flash_lock);
 	if (ret)
 		goto out;
 	mutex_lock(&ia->state_lock);
@@ -334,7 +338,7 @@ static int ia_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	ret = ia_key_set(nl_ia, nla_data(key), nla_len(key), vd);
 	if (ret)
-		set_extack(info, ia_status_text(vd->status));
+		set_extack(info, vd->why ?: ia_status_text(vd->status));
 	kfree(vd);
 	return ret;
 }
@@ -356,7 +360,7 @@ static int ia_nl_key_delete(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	ret = ia_key_delete(nl_ia, vd);
 	if (ret)
-		set_extack(info, ia_status_text(vd->status));
+		set_extack(info, vd->why ?: ia_status_text(vd->status));
 	kfree(vd);
 	return ret;
 }
@@ -429,7 +433,7 @@ static int ia_nl_install_commit(struct sk_buff *skb, struct genl_info *info)
 	if (!ret)
 		ret = ia_status_errno(vd->status);
 	if (ret)
-		set_extack(info, ia_status_text(vd->status));
+		set_extack(info, vd->why ?: ia_status_text(vd->status));
 	else
 		ret = reply_verdict(info, vd);
 	kfree(vd);
@@ -654,7 +658,9 @@ static int ia_nl_ldrcfg_set(struct sk_buff *skb, struct genl_info *info)
 		nla_memcpy(rec.netmask, tb[IMGAUTH_LDRCFG_A_NETMASK], 4);
 	if (tb[IMGAUTH_LDRCFG_A_GATEWAY])
 		nla_memcpy(rec.gateway, tb[IMGAUTH_LDRCFG_A_GATEWAY], 4);
+	down_write(&ia->flash_lock);
 	ret = ia_rec_commit(ia, &rec);
+	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	if (ret) {
 		set_extack(info, ia_status_text(IMGAUTH_E_FLASH));
@@ -666,29 +672,48 @@ static int ia_nl_ldrcfg_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/**
+ * ia_nl_pre_doit() - the privilege rule, before every command
+ * @ops: the command
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0, or -EPERM (with extack) for a state-changing command from a
+ * caller without CAP_SYS_ADMIN.
+ */
+static int ia_nl_pre_doit(const ia_genl_pre_ops *ops, struct sk_buff *skb,
+			  struct genl_info *info)
+{
+	if ((ops->internal_flags & IA_NL_ADMIN) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this command changes flash or key slots: it needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
+
 #define IA_OP(c, fn, pol, fl) {			\
 	.cmd = (c),				\
 	.doit = (fn),				\
 	.policy = (pol),			\
 	.maxattr = ARRAY_SIZE(pol) - 1,		\
-	.flags = (fl),				\
+	.internal_flags = (fl),			\
 }
 
 static const struct genl_ops ia_ops[] = {
 	IA_OP(IMGAUTH_CMD_STATUS, ia_nl_status, none_policy, 0),
 	IA_OP(IMGAUTH_CMD_KEY_GET, ia_nl_key_get, none_policy, 0),
-	IA_OP(IMGAUTH_CMD_KEY_SET, ia_nl_key_set, key_set_policy,
-	      GENL_ADMIN_PERM),
+	IA_OP(IMGAUTH_CMD_KEY_SET, ia_nl_key_set, key_set_policy, IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_KEY_DELETE, ia_nl_key_delete, none_policy,
-	      GENL_ADMIN_PERM),
-	/* Admin: it holds flash still while it reads, which could starve installs. */
-	IA_OP(IMGAUTH_CMD_VERIFY, ia_nl_verify, target_policy, GENL_ADMIN_PERM),
+	      IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_VERIFY, ia_nl_verify, target_policy, IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_VERIFY_SIG, ia_nl_verify_sig, verify_sig_policy, 0),
 	IA_OP(IMGAUTH_CMD_INSTALL_COMMIT, ia_nl_install_commit, target_policy,
-	      GENL_ADMIN_PERM),
+	      IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_GET, ia_nl_ldrcfg_get, none_policy, 0),
 	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_SET, ia_nl_ldrcfg_set,
-	      ldrcfg_set_policy, GENL_ADMIN_PERM),
+	      ldrcfg_set_policy, IA_NL_ADMIN),
 };
 
 static struct genl_family ia_family __ro_after_init = {
@@ -698,37 +723,13 @@ static struct genl_family ia_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = ia_ops,
 	.n_ops = ARRAY_SIZE(ia_ops),
-	.mcgrps = ia_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(ia_mcgrps),
+	.pre_doit = ia_nl_pre_doit,
+	.mcgrps = ia_event_groups,
+	.n_mcgrps = IA_N_EVENT_GROUPS,
 	/* Handlers lock for themselves; an install must not hold genl_mutex. */
 	.parallel_ops = true,
 	.resv_start_op = IMGAUTH_CMD_UNSPEC,
 };
-
-void ia_nl_event(int event, int target, int status, const char *msg)
-{
-	struct sk_buff *skb;
-	void *hdr;
-
-	if (!READ_ONCE(nl_registered))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &ia_family, 0, IMGAUTH_CMD_EVENT);
-	if (!hdr ||
-	    nla_put_u32(skb, IMGAUTH_A_EVENT, event) ||
-	    (target != IMGAUTH_TARGET_NONE &&
-	     nla_put_u32(skb, IMGAUTH_A_TARGET, target)) ||
-	    nla_put_u32(skb, IMGAUTH_A_STATUS, status) ||
-	    nla_put_string(skb, IMGAUTH_A_MESSAGE, msg)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	/* No listener is not an error. */
-	genlmsg_multicast(&ia_family, skb, 0, IA_MCGRP_EVENTS, GFP_KERNEL);
-}
 
 int ia_nl_init(struct imgauth *ia)
 {
@@ -737,12 +738,12 @@ int ia_nl_init(struct imgauth *ia)
 	nl_ia = ia;
 	ret = genl_register_family(&ia_family);
 	if (!ret)
-		WRITE_ONCE(nl_registered, true);
+		ia_events_start(&ia_family);
 	return ret;
 }
 
 void ia_nl_exit(void)
 {
-	WRITE_ONCE(nl_registered, false);
+	ia_events_stop();
 	genl_unregister_family(&ia_family);
 }

@@ -7,9 +7,6 @@ struct imgauth;
 int ia_nl_init(struct imgauth *ia);
 void ia_nl_exit(void);
 
-/* Send an IMGAUTH_CMD_EVENT to the "events" group; no-op before init. */
-void ia_nl_event(int event, int target, int status, const char *msg);
-
 /* A fixed sentence for a status, for extack (which keeps only pointers). */
 const char *ia_status_text(int status);
 

@@ -11,7 +11,7 @@
 #include <linux/slab.h>
 
 #include "imgauth.h"
-#include "netlink.h"
+#include "events.h"
 
 int ia_status_errno(int status)
 {
@@ -59,6 +59,7 @@ void ia_verdict_set(struct ia_verdict *vd, int status, const char *fmt, ...)
 	va_end(ap);
 	strscpy(vd->msg, tmp, sizeof(vd->msg));
 	vd->status = status;
+	vd->why = NULL;
 }
 
 /**
@@ -98,7 +99,7 @@ void ia_report(struct imgauth *ia, int event, int target,
 	       const struct ia_verdict *vd)
 {
 	ia_log_verdict(target, vd);
-	ia_nl_event(event, target, vd->status, vd->msg);
+	ia_event(event, target, vd->status, vd->msg);
 }
 
 void ia_notify(struct imgauth *ia, int event, int target, int status,
@@ -116,6 +117,6 @@ void ia_notify(struct imgauth *ia, int event, int target, int status,
 		pr_info("%s\n", msg);
 	else
 		pr_err("%s\n", msg);
-	ia_nl_event(event, target, status, msg);
+	ia_event(event, target, status, msg);
 	kfree(msg);
 }

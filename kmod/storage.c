@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Bounds-checked access to the flash backend, and the erase-program-verify
- * cycle that every NVRAM update goes through.
+ * Bounds-checked access to the flash backend, the erase-program-verify
+ * cycle that every NVRAM update goes through, the fault-injection hooks
+ * and the marks of blocks to scrub.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
+#include <linux/bitmap.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "fault.h"
 #include "storage.h"
 
 static bool st_in_range(struct ia_storage *st, u64 off, u64 len)
@@ -15,26 +19,77 @@ static bool st_in_range(struct ia_storage *st, u64 off, u64 len)
 	return off <= st->size && len <= st->size - off;
 }
 
+static void mark_for_scrub(struct ia_storage *st, u64 off, size_t len)
+{
+	u64 first = div_u64(off, st->erasesize);
+	u64 last = div_u64(off + len - 1, st->erasesize), b;
+
+	if (!st->scrub_map || !len)
+		return;
+	for (b = first; b <= last; b++) {
+		pr_warn("%s: corrected bit flips in the erase block at 0x%llx: it will be rewritten\n",
+			st->name, b * st->erasesize);
+		set_bit(b, st->scrub_map);
+	}
+	if (st->scrub_notify)
+		st->scrub_notify(st->scrub_ctx);
+}
+
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
 {
+	int ret;
+
 	if (!st_in_range(st, off, len))
 		return -EINVAL;
-	return st->ops->read(st, off, buf, len);
+	ret = st->ops->read(st, off, buf, len);
+	if (!ret)
+		ret = ia_fault_read(st->fault);
+	if (ret == -EUCLEAN) {
+		mark_for_scrub(st, off, len);
+		ret = 0;
+	}
+	return ret;
 }
 
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len)
 {
+	size_t torn = 0;
+	int cut;
+
 	if (!st_in_range(st, off, len) || off % st->writesize ||
 	    len % st->writesize)
 		return -EINVAL;
+	cut = ia_fault_op(st->fault);
+	if (cut < 0)
+		return cut;
+	if (cut) {
+		/* A power cut in the middle: the first half lands. */
+		torn = rounddown(len / 2, st->writesize);
+		if (torn)
+			st->ops->write(st, off, buf, torn);
+		return -EIO;
+	}
 	return st->ops->write(st, off, buf, len);
 }
 
 int ia_st_erase(struct ia_storage *st, u64 off, u64 len)
 {
+	u64 torn;
+	int cut;
+
 	if (!st_in_range(st, off, len) || off % st->erasesize ||
 	    len % st->erasesize)
 		return -EINVAL;
+	cut = ia_fault_op(st->fault);
+	if (cut < 0)
+		return cut;
+	if (cut) {
+		/* Cut in the middle of a multi-block erase: half is erased. */
+		torn = rounddown(div_u64(len, 2), st->erasesize);
+		if (torn)
+			st->ops->erase(st, off, torn);
+		return -EIO;
+	}
 	return st->ops->erase(st, off, len);
 }
 
@@ -46,8 +101,78 @@ void ia_st_sync(struct ia_storage *st)
 
 void ia_st_destroy(struct ia_storage *st)
 {
-	if (st)
-		st->ops->destroy(st);
+	if (!st)
+		return;
+	bitmap_free(st->scrub_map);
+	st->ops->destroy(st);
+}
+
+int ia_st_scrub_init(struct ia_storage *st)
+{
+	st->scrub_map = bitmap_zalloc(div_u64(st->size, st->erasesize),
+				      GFP_KERNEL);
+	return st->scrub_map ? 0 : -ENOMEM;
+}
+
+bool ia_st_scrub_next(struct ia_storage *st, u64 *block_off)
+{
+	unsigned long nblocks, b;
+
+	if (!st->scrub_map)
+		return false;
+	nblocks = div_u64(st->size, st->erasesize);
+	for (b = find_first_bit(st->scrub_map, nblocks); b < nblocks;
+	     b = find_next_bit(st->scrub_map, nblocks, b + 1)) {
+		if (test_and_clear_bit(b, st->scrub_map)) {
+			*block_off = (u64)b * st->erasesize;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Erase, program @len bytes of @buf (a multiple of writesize), compare. */
+static int erase_program_verify(struct ia_storage *st, u64 block_off,
+				const u8 *buf, size_t len, u8 *check)
+{
+	int ret;
+
+	ret = ia_st_erase(st, block_off, st->erasesize);
+	if (ret)
+		return ret;
+	ret = ia_st_write(st, block_off, buf, len);
+	if (ret)
+		return ret;
+	ia_st_sync(st);
+	ret = ia_st_read(st, block_off, check, len);
+	if (ret)
+		return ret;
+	if (memcmp(buf, check, len)) {
+		pr_err("%s: read-back mismatch at 0x%llx\n", st->name,
+		       block_off);
+		return -EIO;
+	}
+	return 0;
+}
+
+int ia_st_refresh_block(struct ia_storage *st, u64 block_off)
+{
+	u8 *buf, *check;
+	int ret;
+
+	buf = kvmalloc(st->erasesize, GFP_KERNEL);
+	check = kvmalloc(st->erasesize, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!buf || !check)
+		goto out;
+	ret = ia_st_read(st, block_off, buf, st->erasesize);
+	if (!ret)
+		ret = erase_program_verify(st, block_off, buf, st->erasesize,
+					   check);
+out:
+	kvfree(check);
+	kvfree(buf);
+	return ret;
 }
 
 int ia_st_rewrite_block(struct ia_storage *st, u64 block_off,
@@ -64,23 +189,7 @@ int ia_st_rewrite_block(struct ia_storage *st, u64 block_off,
 		return -ENOMEM;
 	memcpy(buf, data, len);
 	memset(buf + len, 0xff, padded - len);
-
-	ret = ia_st_erase(st, block_off, st->erasesize);
-	if (ret)
-		goto out;
-	ret = ia_st_write(st, block_off, buf, padded);
-	if (ret)
-		goto out;
-	ia_st_sync(st);
-	ret = ia_st_read(st, block_off, buf + padded, padded);
-	if (ret)
-		goto out;
-	if (memcmp(buf, buf + padded, padded)) {
-		pr_err("%s: read-back mismatch at 0x%llx\n", st->name,
-		       block_off);
-		ret = -EIO;
-	}
-out:
+	ret = erase_program_verify(st, block_off, buf, padded, buf + padded);
 	kfree(buf);
 	return ret;
 }

@@ -9,10 +9,12 @@
 #include <linux/types.h>
 
 struct ia_storage;
+struct ia_fault;
 
 /**
  * struct ia_storage_ops - what a backend provides
- * @read: read @len bytes at @off
+ * @read: read @len bytes at @off; -EUCLEAN means the data is good but
+ *	needed error correction (the block should be rewritten)
  * @write: program @len bytes at @off; @off and @len are multiples of
  *	writesize and the range was erased
  * @erase: erase [@off, @off + @len), whole erase blocks
@@ -30,22 +32,59 @@ struct ia_storage_ops {
 	void (*destroy)(struct ia_storage *st);
 };
 
+/**
+ * struct ia_storage - one flash device
+ * @ops: the backend
+ * @name: "ram" or "mtd:NAME"
+ * @size: bytes
+ * @erasesize: erase block size
+ * @writesize: programming unit
+ * @fault: fault injection (fault.c), NULL unless the module enables it
+ * @scrub_map: erase blocks whose data needed error correction when read
+ * @scrub_notify: called (from any context that may sleep) when a bit was
+ *	set in @scrub_map
+ * @scrub_ctx: its argument
+ */
 struct ia_storage {
 	const struct ia_storage_ops *ops;
-	char name[40];		/* "ram" or "mtd:NAME" */
+	char name[40];
 	u64 size;
 	u32 erasesize;
 	u32 writesize;
+	struct ia_fault *fault;
+	unsigned long *scrub_map;
+	void (*scrub_notify)(void *ctx);
+	void *scrub_ctx;
 };
 
 struct ia_storage *ia_storage_ram_create(u64 size, u32 erasesize);
 struct ia_storage *ia_storage_mtd_create(const char *spec);
 
+/*
+ * Reads that needed error correction succeed (the data is good) and mark
+ * their erase blocks for scrubbing; see ia_st_scrub_next().
+ */
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len);
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len);
 int ia_st_erase(struct ia_storage *st, u64 off, u64 len);
 void ia_st_sync(struct ia_storage *st);
 void ia_st_destroy(struct ia_storage *st);
+
+/* Allocate the scrub map; 0 or -ENOMEM. */
+int ia_st_scrub_init(struct ia_storage *st);
+
+/*
+ * Take the next erase block marked for scrubbing: true with its offset in
+ * *@block_off (and its mark cleared), false when none is marked.
+ */
+bool ia_st_scrub_next(struct ia_storage *st, u64 *block_off);
+
+/*
+ * Rewrite one whole erase block with what it holds now: read, erase,
+ * program, read back and compare.  The caller knows that a power cut in
+ * the middle leaves a copy elsewhere.
+ */
+int ia_st_refresh_block(struct ia_storage *st, u64 block_off);
 
 /*
  * Replace the start of one erase block with @len bytes: erase, program

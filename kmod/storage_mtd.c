@@ -3,6 +3,23 @@
  * MTD backend: the module's regions on one MTD device (a flash partition
  * on an appliance; mtdram or block2mtd in tests).
  *
+ * imgauth must be the only writer of that MTD, or "no unverified byte
+ * reaches flash" would hold only for writes that ask nicely.  So binding
+ * claims it:
+ *  - MTD_WRITEABLE is cleared.  The MTD core checks it on every erase and
+ *    program (mtd_erase, mtd_write, mtd_writev, mtd_panic_write), and
+ *    mtdchar refuses to open the device for writing without it, so
+ *    flash_erase, flashcp, dd on /dev/mtdN fail with EACCES and writes
+ *    through /dev/mtdblockN or any other kernel user fail with EROFS.
+ *  - A device already in use is refused: every open holds a reference on
+ *    the flash driver's module, and ours must be the only one.  The flag
+ *    is cleared first, so an open that comes after the check cannot write.
+ *  - imgauth itself programs and erases through the driver's own
+ *    operations on the master device, with the partition offset applied:
+ *    the part of mtd_write()/mtd_erase() that a NOR flash needs.
+ * Unbinding gives the flag back.  NAND is refused until bad blocks are
+ * handled (a bad block would silently shift or lose data).
+ *
  * The MTD core is bound at run time with symbol_request() rather than by
  * link-time symbol references, so that "insmod imgauth.ko" works on a
  * system without mtd.ko loaded (RAM backend) and the MTD core is pulled in
@@ -22,14 +39,13 @@ struct ia_mtd_api {
 	typeof(&get_mtd_device_nm) get_nm;
 	typeof(&put_mtd_device) put;
 	typeof(&mtd_read) read;
-	typeof(&mtd_write) write;
-	typeof(&mtd_erase) erase;
 };
 
 struct ia_mtd {
 	struct ia_storage st;
 	struct mtd_info *mtd;
 	struct ia_mtd_api api;
+	bool claimed;
 };
 
 static struct ia_mtd *to_mtd(struct ia_storage *st)
@@ -47,10 +63,6 @@ static void api_put(struct ia_mtd_api *api)
 		symbol_put(put_mtd_device);
 	if (api->read)
 		symbol_put(mtd_read);
-	if (api->write)
-		symbol_put(mtd_write);
-	if (api->erase)
-		symbol_put(mtd_erase);
 }
 
 static int api_get(struct ia_mtd_api *api)
@@ -59,10 +71,7 @@ static int api_get(struct ia_mtd_api *api)
 	api->get_nm = symbol_request(get_mtd_device_nm);
 	api->put = symbol_request(put_mtd_device);
 	api->read = symbol_request(mtd_read);
-	api->write = symbol_request(mtd_write);
-	api->erase = symbol_request(mtd_erase);
-	if (api->get && api->get_nm && api->put && api->read && api->write &&
-	    api->erase)
+	if (api->get && api->get_nm && api->put && api->read)
 		return 0;
 	api_put(api);
 	return -ENODEV;
@@ -76,10 +85,8 @@ static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
 	int ret;
 
 	ret = m->api.read(m->mtd, off, len, &retlen, buf);
-	/* Bit flips that ECC corrected are not an error. */
-	if (ret == -EUCLEAN)
-		ret = 0;
-	if (!ret && retlen != len)
+	/* -EUCLEAN: good data after correction; storage.c marks the block. */
+	if ((!ret || ret == -EUCLEAN) && retlen != len)
 		ret = -EIO;
 	return ret;
 }
@@ -87,11 +94,26 @@ static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
 static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
 			     size_t len)
 {
-	struct ia_mtd *m = to_mtd(st);
+	struct mtd_info *mtd = to_mtd(st)->mtd;
+	struct mtd_info *master = mtd_get_master(mtd);
+	loff_t to = mtd_get_master_ofs(mtd, off);
 	size_t retlen = 0;
 	int ret;
 
-	ret = m->api.write(m->mtd, off, len, &retlen, buf);
+	if (master->_write_oob) {
+		struct mtd_oob_ops ops = {
+			.mode = MTD_OPS_PLACE_OOB,
+			.len = len,
+			.datbuf = (u8 *)buf,
+		};
+
+		ret = master->_write_oob(master, to, &ops);
+		retlen = ops.retlen;
+	} else if (master->_write) {
+		ret = master->_write(master, to, len, &retlen, buf);
+	} else {
+		return -EROFS;
+	}
 	if (!ret && retlen != len)
 		ret = -EIO;
 	return ret;
@@ -99,11 +121,18 @@ static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
 
 static int mtd_backend_erase(struct ia_storage *st, u64 off, u64 len)
 {
-	struct ia_mtd *m = to_mtd(st);
-	struct erase_info ei = { .addr = off, .len = len };
+	struct mtd_info *mtd = to_mtd(st)->mtd;
+	struct mtd_info *master = mtd_get_master(mtd);
+	struct erase_info ei = {
+		.addr = mtd_get_master_ofs(mtd, off),
+		.len = len,
+		.fail_addr = MTD_FAIL_ADDR_UNKNOWN,
+	};
 	int ret;
 
-	ret = m->api.erase(m->mtd, &ei);
+	if (!master->_erase)
+		return -EROFS;
+	ret = master->_erase(master, &ei);
 	if (ret)
 		pr_err("%s: erase at 0x%llx failed (%d)\n", st->name,
 		       ei.fail_addr, ret);
@@ -119,6 +148,8 @@ static void mtd_backend_destroy(struct ia_storage *st)
 {
 	struct ia_mtd *m = to_mtd(st);
 
+	if (m->claimed)
+		m->mtd->flags |= MTD_WRITEABLE;
 	m->api.put(m->mtd);
 	api_put(&m->api);
 	kfree(m);
@@ -132,9 +163,61 @@ static const struct ia_storage_ops mtd_ops = {
 	.destroy = mtd_backend_destroy,
 };
 
+/* Make imgauth the only writer of the device; see the top of the file. */
+static int claim(struct ia_mtd *m, const char *spec)
+{
+	struct mtd_info *mtd = m->mtd;
+	struct module *owner = mtd_get_master(mtd)->owner;
+	int refs;
+
+	mtd->flags &= ~MTD_WRITEABLE;
+	/* Openers that come after this see the flag cleared. */
+	smp_mb();
+	refs = owner ? module_refcount(owner) : 1;
+	if (refs > 1) {
+		mtd->flags |= MTD_WRITEABLE;
+		pr_err("mtd=%s: \"%s\" is in use (%d other references to %s: open, mounted or attached): imgauth must be its only writer; close it and load again\n",
+		       spec, mtd->name, refs - 1, module_name(owner));
+		return -EBUSY;
+	}
+	if (!owner)
+		pr_warn("mtd=%s: built-in flash driver: cannot tell whether \"%s\" was already open\n",
+			spec, mtd->name);
+	if (mtd->parent && IS_ENABLED(CONFIG_MTD_PARTITIONED_MASTER))
+		pr_warn("mtd=%s: the whole-chip MTD of this partition stays writable (CONFIG_MTD_PARTITIONED_MASTER): restrict it on a real appliance\n",
+			spec);
+	m->claimed = true;
+	return 0;
+}
+
+/* What the MTD must be before imgauth can use it. */
+static int check_device(struct mtd_info *mtd, const char *spec)
+{
+	if (mtd_type_is_nand(mtd)) {
+		pr_err("mtd=%s: \"%s\" is NAND flash, which imgauth does not support yet (bad blocks are not handled): use NOR flash\n",
+		       spec, mtd->name);
+		return -EOPNOTSUPP;
+	}
+	if (!(mtd->flags & MTD_WRITEABLE)) {
+		pr_err("mtd=%s: \"%s\" is read-only (or already bound by imgauth)\n",
+		       spec, mtd->name);
+		return -EROFS;
+	}
+	if (!mtd->erasesize || !mtd->writesize ||
+	    mtd->erasesize % mtd->writesize) {
+		pr_err("mtd=%s: unusable geometry (erase %u, write %u)\n",
+		       spec, mtd->erasesize, mtd->writesize);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * ia_storage_mtd_create() - use an MTD device as the module's flash
  * @spec: MTD index ("0") or name ("block2mtd: /dev/vda")
+ *
+ * The device is claimed: nothing but imgauth can write it until the
+ * backend is destroyed.
  *
  * Return: the backend or an ERR_PTR.
  */
@@ -161,18 +244,12 @@ struct ia_storage *ia_storage_mtd_create(const char *spec)
 		pr_err("mtd=%s: no such MTD device (%d)\n", spec, ret);
 		goto err_api;
 	}
-	if (!(m->mtd->flags & MTD_WRITEABLE)) {
-		pr_err("mtd=%s: device is read-only\n", spec);
-		ret = -EROFS;
+	ret = check_device(m->mtd, spec);
+	if (ret)
 		goto err_put;
-	}
-	if (!m->mtd->erasesize || !m->mtd->writesize ||
-	    m->mtd->erasesize % m->mtd->writesize) {
-		pr_err("mtd=%s: unusable geometry (erase %u, write %u)\n",
-		       spec, m->mtd->erasesize, m->mtd->writesize);
-		ret = -EINVAL;
+	ret = claim(m, spec);
+	if (ret)
 		goto err_put;
-	}
 	m->st.ops = &mtd_ops;
 	snprintf(m->st.name, sizeof(m->st.name), "mtd:%s", m->mtd->name);
 	m->st.size = m->mtd->size;

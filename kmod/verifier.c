@@ -8,6 +8,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include "dsa.h"
 #include "verifier.h"
 
 int ia_hasher_init(struct ia_hasher *h, const char *alg)
@@ -54,6 +55,24 @@ int ia_hasher_final(struct ia_hasher *h, u8 *out)
 	return ret ? ret : crypto_shash_digestsize(h->tfm);
 }
 
+int ia_hasher_digest(struct ia_hasher *h, const void *data, size_t len,
+		     u8 *out)
+{
+	int ret = crypto_shash_digest(h->desc, data, len, out);
+
+	return ret ? ret : crypto_shash_digestsize(h->tfm);
+}
+
+unsigned int ia_hasher_size(struct ia_hasher *h)
+{
+	return crypto_shash_digestsize(h->tfm);
+}
+
+const char *ia_hasher_driver(struct ia_hasher *h)
+{
+	return crypto_shash_driver_name(h->tfm);
+}
+
 void ia_hasher_free(struct ia_hasher *h)
 {
 	kfree_sensitive(h->desc);
@@ -73,7 +92,7 @@ int ia_verify_digest(const u8 *key, u32 key_len, const u8 *sig, u32 sig_len,
 	u8 *buf;
 	int ret;
 
-	tfm = crypto_alloc_akcipher("dsa", 0, 0);
+	tfm = crypto_alloc_akcipher(IA_DSA_DRIVER, 0, 0);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	ret = crypto_akcipher_set_pub_key(tfm, key, key_len);

@@ -58,7 +58,7 @@ int ia_image_check(const struct ia_hdr *h, u64 len, const struct ia_expect *ex,
 			 (unsigned long long)len, IMGAUTH_HDR_LEN + IMGAUTH_SIG_MIN);
 		return IMGAUTH_E_LENGTH;
 	}
-	if (ex->max_len && len > ex->max_len) {
+	if (len > ex->max_len) {
 		snprintf(msg, msglen,
 			 "image too large for %s: %llu bytes, the region holds %llu",
 			 region, (unsigned long long)len,

@@ -33,9 +33,12 @@ struct ia_hdr {
 	u32 cksum;
 };
 
+/* No region to fit in: offline checks of a file. */
+#define IA_LEN_ANY	((u64)-1)
+
 /* What the device expects of an image. */
 struct ia_expect {
-	u64 max_len;		/* region size; 0 for no limit */
+	u64 max_len;		/* the region's size, or IA_LEN_ANY; never 0 */
 	bool check_platform;	/* false for offline checks of any image */
 	u16 platform;
 	u8 cpu;

@@ -193,7 +193,7 @@ struct img_facts {
 
 static void img_examine(struct img_facts *f)
 {
-	struct ia_expect ex = { .region = f->name };
+	struct ia_expect ex = { .max_len = IA_LEN_ANY, .region = f->name };
 	u32 sig_len;
 
 	f->have_hdr = f->len >= IMGAUTH_HDR_LEN;
@@ -487,7 +487,7 @@ static int image_verify(int argc, char **argv)
 		{ "--json", "-j", NULL, &json },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct ia_expect ex = { 0 };
+	struct ia_expect ex = { .max_len = IA_LEN_ANY };
 	struct buf img, kb;
 	uint8_t *spki = NULL;
 	size_t spki_len = 0;

@@ -38,7 +38,7 @@ static void check_one(const struct ia_hdr *h, u64 len, const struct ia_expect *e
 		       st == IMGAUTH_E_PLATFORM || st == IMGAUTH_E_LAYOUT);
 		/* the order: nothing later is reported while an earlier fails */
 		if (!h || len < IMGAUTH_HDR_LEN + IMGAUTH_SIG_MIN ||
-		    (ex->max_len && len > ex->max_len))
+		    len > ex->max_len)
 			ASSERT(st == IMGAUTH_E_LENGTH);
 		else if (h->magic != IMGAUTH_IMAGE_MAGIC)
 			ASSERT(st == IMGAUTH_E_MAGIC);
@@ -53,7 +53,7 @@ static void check_one(const struct ia_hdr *h, u64 len, const struct ia_expect *e
 	ASSERT(h->magic == IMGAUTH_IMAGE_MAGIC && h->offset == IMGAUTH_HDR_LEN);
 	ASSERT(sig_len >= IMGAUTH_SIG_MIN && sig_len <= IMGAUTH_SIG_MAX);
 	ASSERT((u64)IMGAUTH_HDR_LEN + h->size + sig_len == len);
-	ASSERT(!ex->max_len || len <= ex->max_len);
+	ASSERT(len <= ex->max_len);
 	ASSERT(!ex->check_platform ||
 	       (h->platform == ex->platform && h->cpu == ex->cpu));
 }
@@ -75,7 +75,7 @@ static void fuzz_sw_version(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ia_expect any = { 0 }, dev = { 0 };
+	struct ia_expect any = { .max_len = IA_LEN_ANY }, dev = { 0 };
 	struct ia_hdr h, *hp = NULL;
 	u8 raw[IMGAUTH_HDR_LEN];
 	char lines[256], v[32];
@@ -101,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		dev.platform = 23;
 		dev.cpu = 11;
+		dev.max_len = IA_LEN_ANY;
 	}
 	check_one(hp, size, &any);
 	check_one(hp, size, &dev);

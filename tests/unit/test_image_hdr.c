@@ -146,7 +146,7 @@ static struct ia_hdr with_platform(struct ia_hdr h, u16 platform, u8 cpu)
 
 static void test_check(void)
 {
-	const struct ia_expect any = { 0 };
+	const struct ia_expect any = { .max_len = IA_LEN_ANY };
 	const struct ia_expect dev = {
 		.max_len = 4096, .check_platform = true, .platform = 23, .cpu = 11,
 		.region = "image1",

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Only root changes flash or keys: an unprivileged user gets EPERM from the
-# ioctls and from netlink, and cannot open the 0600 device nodes at all.
+# One privilege rule: whatever changes flash or keys needs CAP_SYS_ADMIN,
+# through the ioctls and through netlink alike.  An unprivileged user, a
+# user with CAP_NET_ADMIN, and root without CAP_SYS_ADMIN get EPERM and
+# cannot open the 0600 device nodes; CAP_SYS_ADMIN alone is enough.
+# Unprivileged readers never make an install fail.
 . "$IMGAUTH_TESTS/lib/guest.sh"
 cd "$IMGAUTH_SHARE"
 nobody() {
@@ -15,10 +18,10 @@ for n in loader image0 image1 key1 key2 key3; do
 done
 pass "device nodes are 0600 root"
 
-# Netlink: changes need CAP_NET_ADMIN; reads do not.
+# Netlink: changes need CAP_SYS_ADMIN; reads do not.
 run nobody imgauthctl key delete
 [ "$RC" = 5 ] || fail "key delete as nobody exited $RC, expected 5"
-has "Operation not permitted"
+has "needs CAP_SYS_ADMIN"
 run nobody imgauthctl key install /tmp/imagekey1024_160.cer
 [ "$RC" = 5 ] || fail "key install as nobody exited $RC"
 run nobody imgauthctl config loader set boot-file x
@@ -50,3 +53,63 @@ has "len =$(wc -c < dsa1024_160.pub.der)"
 expect 0 imgauthctl system --json
 has '"active":null'
 pass "ioctls: EPERM without CAP_SYS_ADMIN, nothing changed"
+
+# CAP_NET_ADMIN is not enough (it was: GENL_ADMIN_PERM), and root without
+# CAP_SYS_ADMIN is refused too.
+net_admin() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all,+net_admin --ambient-caps=-all,+net_admin -- "$@"
+}
+root_without_sys_admin() {
+	setpriv --bounding-set=-sys_admin --inh-caps=-sys_admin -- "$@"
+}
+for who in net_admin root_without_sys_admin; do
+	$who grep -q '^CapEff:' /proc/self/status || fail "$who: setpriv failed"
+	for cmd in "key delete" "key install /tmp/imagekey1024_160.cer" \
+		"config loader set boot-file x" "image commit image0" \
+		"image check image0"; do
+		# shellcheck disable=SC2086
+		run $who imgauthctl $cmd
+		[ "$RC" = 5 ] || fail "$who: '$cmd' exited $RC, expected 5"
+		has "needs CAP_SYS_ADMIN"
+	done
+done
+expect 0 imgauthctl key show
+has "len =$(wc -c < dsa1024_160.pub.der)"
+pass "CAP_NET_ADMIN alone, and root without CAP_SYS_ADMIN: EPERM, key kept"
+
+sys_admin() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all,+sys_admin --ambient-caps=-all,+sys_admin -- "$@"
+}
+expect 0 sys_admin imgauthctl key delete
+expect 0 sys_admin imgauthctl key install /tmp/imagekey1024_160.cer
+has Done
+pass "CAP_SYS_ADMIN alone (as nobody) may change the key over netlink"
+
+# Readers never make installs fail: two unprivileged floods of "key show"
+# requests (netlink, back to back, bounded in time) run while root
+# installs 20 times.
+cp good.img good2.img ia-nl-flood /tmp/
+readers=""
+for r in 1 2; do
+	nobody /tmp/ia-nl-flood --seconds 300 2 >/tmp/flood.$r &
+	readers="$readers $!"
+done
+sleep 1
+busy=0
+i=0
+while [ $i -lt 20 ]; do
+	img=/tmp/good.img
+	[ $((i % 2)) = 1 ] && img=/tmp/good2.img
+	run imgauthctl image install "$img"
+	[ "$RC" = 0 ] || { busy=$((busy + 1)); echo "install $i exited $RC: $OUT"; }
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+kill $readers
+# shellcheck disable=SC2086
+wait $readers
+cat /tmp/flood.1 /tmp/flood.2
+[ $busy = 0 ] || fail "$busy of 20 installs failed while an unprivileged user read the key"
+pass "20 installs next to unprivileged key-show floods: none failed"

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault injection, for tests only (module parameter fault_inject=1).
+ *
+ * /sys/kernel/debug/imgauth/
+ *	ops         erase and program operations issued so far (read-only)
+ *	cut_at      the operation number that is cut, 0 for none: it does
+ *	            part of its work (half of a program, half of a multi-block
+ *	            erase) and fails, and from then on every erase and program
+ *	            fails with -EIO, as if power had gone.  Reload the module
+ *	            on the same flash to see what a power cut leaves.
+ *	frozen      1 after a cut; writing 0 thaws the flash
+ *	reads       reads issued so far (read-only)
+ *	euclean_at  the read number that reports corrected bit flips
+ *	            (-EUCLEAN, the data itself is good), 0 for none
+ *	eio_read_at the read number that fails with -EIO, 0 for none
+ */
+#define pr_fmt(fmt) "imgauth: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "fault.h"
+
+struct ia_fault {
+	spinlock_t lock;	/* the counters and the cut */
+	u64 ops;
+	u64 cut_at;
+	bool frozen;
+	u64 reads;
+	u64 euclean_at;
+	u64 eio_read_at;
+	struct dentry *dir;
+};
+
+int ia_fault_op(struct ia_fault *f)
+{
+	int ret = 0;
+
+	if (!f)
+		return 0;
+	spin_lock(&f->lock);
+	if (f->frozen) {
+		ret = -EIO;
+	} else if (++f->ops == f->cut_at) {
+		f->frozen = true;
+		ret = 1;
+	}
+	spin_unlock(&f->lock);
+	if (ret == 1)
+		pr_warn("fault: power cut at flash operation %llu\n", f->cut_at);
+	return ret;
+}
+
+int ia_fault_read(struct ia_fault *f)
+{
+	int ret = 0;
+
+	if (!f)
+		return 0;
+	spin_lock(&f->lock);
+	++f->reads;
+	if (f->reads == f->euclean_at)
+		ret = -EUCLEAN;
+	else if (f->reads == f->eio_read_at)
+		ret = -EIO;
+	spin_unlock(&f->lock);
+	return ret;
+}
+
+struct ia_fault *ia_fault_create(void)
+{
+	struct ia_fault *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	spin_lock_init(&f->lock);
+	f->dir = debugfs_create_dir("imgauth", NULL);
+	if (IS_ERR(f->dir)) {
+		int ret = PTR_ERR(f->dir);
+
+		kfree(f);
+		return ERR_PTR(ret);
+	}
+	debugfs_create_u64("ops", 0400, f->dir, &f->ops);
+	debugfs_create_u64("cut_at", 0600, f->dir, &f->cut_at);
+	debugfs_create_bool("frozen", 0600, f->dir, &f->frozen);
+	debugfs_create_u64("reads", 0400, f->dir, &f->reads);
+	debugfs_create_u64("euclean_at", 0600, f->dir, &f->euclean_at);
+	debugfs_create_u64("eio_read_at", 0600, f->dir, &f->eio_read_at);
+	pr_warn("fault injection enabled: /sys/kernel/debug/imgauth (tests only)\n");
+	return f;
+}
+
+void ia_fault_destroy(struct ia_fault *f)
+{
+	if (!f)
+		return;
+	debugfs_remove_recursive(f->dir);
+	kfree(f);
+}

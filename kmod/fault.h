@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fault injection for the reliability tests: a simulated power cut at the
+ * N-th flash operation, and a read that reports corrected bit flips.
+ * Only present when the module is loaded with fault_inject=1; the files
+ * are in /sys/kernel/debug/imgauth/ (see fault.c).
+ */
+#ifndef _IMGAUTH_FAULT_H
+#define _IMGAUTH_FAULT_H
+
+#include <linux/types.h>
+
+struct ia_fault;
+
+struct ia_fault *ia_fault_create(void);
+void ia_fault_destroy(struct ia_fault *f);
+
+/*
+ * Count one erase or program operation.  Returns 0 to let it run, 1 when
+ * this is the one that is cut (it may do part of its work, then fails),
+ * -EIO when an earlier cut froze the flash.  @f may be NULL.
+ */
+int ia_fault_op(struct ia_fault *f);
+
+/*
+ * Count one read (done already); the error it must report instead of 0:
+ * -EUCLEAN (data good, corrected) or -EIO.  @f may be NULL.
+ */
+int ia_fault_read(struct ia_fault *f);
+
+#endif

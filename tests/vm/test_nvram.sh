@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0
+# NVRAM details an attacker or a worn chip would find: boot record
+# lengths bounded by the regions, sequence numbers that wrap, a commit whose
+# read-back fails but which landed reported as landed, corrected bit flips
+# scrubbed (and not for the boot loader), keys with a composite q refused,
+# and no module alias by which a lookup could load (and bind) imgauth.
+. "$IMGAUTH_TESTS/lib/guest.sh"
+cd "$IMGAUTH_SHARE"
+B=65536
+REC_A=3
+REC_B=4
+
+# A blank mtdram with RECORD written raw to boot record copy COPY.
+raw_record() { # COPY FILE [COPY FILE]
+	rmmod imgauth 2>/dev/null
+	rmmod mtdram 2>/dev/null
+	modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
+	while [ $# -ge 2 ]; do
+		dd if="$2" of=/dev/mtd0 bs=$B seek="$1" conv=notrunc 2>/dev/null ||
+			fail "writing $2 to block $1"
+		shift 2
+	done
+}
+
+raw_record $REC_A rec_huge.bin
+dmesg -c >/dev/null
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+dmesg | grep -q 'image0 holds 2147483647 bytes, more than its' ||
+	fail "no message for the oversized length"
+n=$(wc -c < /dev/imgauth/image0)
+[ "$n" = 0 ] || fail "image0 reads $n bytes from a record claiming 2 GiB"
+expect 0 imgauthctl system --json
+has '"active":null'
+pass "a record's length past its region is treated as empty"
+
+raw_record $REC_A rec_seq_old.bin $REC_B rec_seq_new.bin
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+expect 0 imgauthctl config loader show
+has "Firmware File Name [seq-new]"
+pass "sequence 0 after 0xffffffff is the newer record"
+
+# With fault injection: the read-back of a new record fails, but the
+# record landed: the commit says so, and the next load agrees.
+on_mtdram 64 fault_inject=1
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+F=/sys/kernel/debug/imgauth
+[ -d $F ] || fail "no $F"
+echo $(($(cat $F/reads) + 1)) > $F/eio_read_at
+expect 0 imgauthctl config loader set boot-file landed.bin
+dmesg | grep -q 'but record .* is on flash and in effect' || fail "no 'in effect' message"
+reload mtd=0
+expect 0 imgauthctl config loader show
+has "Firmware File Name [landed.bin]"
+pass "a failed read-back of a record that landed is reported as landed"
+
+# Corrected bit flips: a key slot is rewritten, the boot loader is not.
+reload mtd=0 fault_inject=1
+expect 0 imgauthctl key install imagekey1024_160.cer
+expect 0 imgauthctl image install --loader loader.img
+ops=$(cat $F/ops)
+echo $(($(cat $F/reads) + 1)) > $F/euclean_at
+dmesg -c >/dev/null
+cat /dev/imgauth/key1 >/dev/null
+i=0
+until dmesg | grep -q 'block at 0x0 rewritten (scrubbed)'; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "KEY1's block was not scrubbed: $(dmesg | tail -3)"
+	sleep 0.1
+done
+[ "$(cat $F/ops)" -ge $((ops + 2)) ] || fail "no erase and program for the scrub"
+expect 0 imgauthctl key show
+has "len =$(wc -c < dsa1024_160.pub.der)"
+pass "corrected bit flips in KEY1: the block is rewritten, the key kept"
+ops=$(cat $F/ops)
+echo $(($(cat $F/reads) + 1)) > $F/euclean_at
+dmesg -c >/dev/null
+head -c 100 /dev/imgauth/loader >/dev/null
+i=0
+until dmesg | grep -q 'boot loader block at .* has corrected bit flips; it has no second copy'; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "no message for the loader's bit flips: $(dmesg | tail -3)"
+	sleep 0.1
+done
+[ "$(cat $F/ops)" = "$ops" ] || fail "the boot loader was rewritten"
+pass "corrected bit flips in the boot loader: logged, not rewritten"
+
+# Keys: q must be prime (s^-1 is computed as s^(q-2)).
+expect 4 imgauthctl key install composite_q.der
+has "q is not prime"
+pass "a key whose q is composite is refused"
+
+# No alias: neither a crypto lookup of "dsa" nor one of the netlink
+# family can load the module (and bind flash).
+aliases=$(modinfo -F alias "$IMGAUTH_KO")
+[ -z "$aliases" ] || fail "module aliases: $aliases"
+pass "imgauth.ko has no module alias"
