@@ -3,9 +3,9 @@
  * Boot record: encode, decode, choose the current copy, commit a new one.
  *
  * Layout, big-endian: magic, seq, active + 3 pad, then per region (loader,
- * image0, image1) len, state + 3 pad, cksum, sw_version, date (20 bytes),
- * boot_file[64], self/tftp/netmask/gateway addresses (4 bytes each), and a
- * CRC-32 of everything before it.
+ * image0, image1) len, state, tries, flags + 1 pad, cksum, sw_version,
+ * date (20 bytes), boot_file[64], self/tftp/netmask/gateway addresses (4
+ * bytes each), and a CRC-32 of everything before it.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
@@ -13,7 +13,7 @@
 #include <linux/string.h>
 
 #include "imgauth.h"
-#include "ia_crc32.h"
+#include "nvrec.h"
 
 #define OFF_REGION	12
 #define REGION_SIZE	20
@@ -22,20 +22,34 @@
 #define OFF_CRC		(OFF_ADDRS + 16)
 
 static_assert(OFF_CRC + 4 == IA_REC_SIZE);
+static_assert(OFF_REGION >= IA_NVREC_HDR + 4);
+
+static const struct ia_nvrec_desc rec_desc = {
+	.name = "boot record",
+	.magic = IA_REC_MAGIC,
+	.size = IA_REC_SIZE,
+	.block = { IA_NV_REC_A, IA_NV_REC_B },
+};
+
+int ia_rec_block(const struct ia_rec *rec)
+{
+	return rec->copy < 0 ? -1 : rec_desc.block[rec->copy];
+}
 
 static void rec_encode(u8 *b, const struct ia_rec *rec)
 {
 	int i;
 
+	/* Magic, seq and CRC are nvrec.c's. */
 	memset(b, 0, IA_REC_SIZE);
-	ia_put_be32(b, IA_REC_MAGIC);
-	ia_put_be32(b + 4, rec->seq);
 	b[8] = rec->active;
 	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
 		u8 *r = b + OFF_REGION + i * REGION_SIZE;
 
 		ia_put_be32(r, rec->region[i].len);
 		r[4] = rec->region[i].state;
+		r[5] = rec->region[i].tries;
+		r[6] = rec->region[i].flags;
 		ia_put_be32(r + 8, rec->region[i].cksum);
 		ia_put_be32(r + 12, rec->region[i].sw_version);
 		ia_put_be32(r + 16, rec->region[i].date);
@@ -46,21 +60,17 @@ static void rec_encode(u8 *b, const struct ia_rec *rec)
 	memcpy(b + OFF_ADDRS + 4, rec->tftp_ip, 4);
 	memcpy(b + OFF_ADDRS + 8, rec->netmask, 4);
 	memcpy(b + OFF_ADDRS + 12, rec->gateway, 4);
-	ia_put_be32(b + OFF_CRC, ia_crc32(0, b, OFF_CRC));
 }
 
 /*
- * Decode one copy; false when it is not a record.  Lengths are bounded by
- * the regions here, once, so nothing that reads a region can be sent past
- * its end by a record.
+ * Decode a copy that nvrec.c found valid.  Lengths are bounded by the
+ * regions here, once, so nothing that reads a region can be sent past its
+ * end by a record.
  */
-static bool rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
+static void rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
 {
 	int i;
 
-	if (ia_get_be32(b) != IA_REC_MAGIC ||
-	    ia_get_be32(b + OFF_CRC) != ia_crc32(0, b, OFF_CRC))
-		return false;
 	rec->seq = ia_get_be32(b + 4);
 	rec->active = b[8];
 	if (rec->active != IMGAUTH_TARGET_IMAGE0 &&
@@ -73,6 +83,12 @@ static bool rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
 		rec->region[i].state = r[4];
 		if (rec->region[i].state > IMGAUTH_REGION_VALID)
 			rec->region[i].state = IMGAUTH_REGION_EMPTY;
+		rec->region[i].tries = r[5];
+		rec->region[i].flags = r[6] & IA_REGION_TRIAL;
+		/* Only a committed image slot can be on trial. */
+		if (rec->region[i].state != IMGAUTH_REGION_VALID ||
+		    i == IMGAUTH_TARGET_LOADER)
+			rec->region[i].flags = rec->region[i].tries = 0;
 		rec->region[i].cksum = ia_get_be32(r + 8);
 		rec->region[i].sw_version = ia_get_be32(r + 12);
 		rec->region[i].date = ia_get_be32(r + 16);
@@ -94,7 +110,6 @@ static bool rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
 	memcpy(rec->tftp_ip, b + OFF_ADDRS + 4, 4);
 	memcpy(rec->netmask, b + OFF_ADDRS + 8, 4);
 	memcpy(rec->gateway, b + OFF_ADDRS + 12, 4);
-	return true;
 }
 
 static void rec_factory(struct ia_rec *rec)
@@ -111,110 +126,68 @@ void ia_rec_get(struct imgauth *ia, struct ia_rec *rec)
 	mutex_unlock(&ia->state_lock);
 }
 
-/* Sequence numbers wrap: @a is newer than @b when a - b is "positive". */
-static bool seq_newer(u32 a, u32 b)
+void ia_rec_select(struct ia_rec *rec, int target, unsigned int trial_boots)
 {
-	return (s32)(a - b) > 0;
-}
-
-/* Read both copies; *@current_copy gets the newest good one, or -1. */
-static int rec_read_copies(struct imgauth *ia, struct ia_rec copies[2],
-			   int *current_copy, bool *blank)
-{
-	bool ok[2];
-	u8 *b;
-	int i, ret = 0;
-
-	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
-	*blank = true;
-	for (i = 0; i < 2; i++) {
-		ret = ia_st_read(ia->st, ia->nvram[IA_NV_REC_A + i], b,
-				 IA_REC_SIZE);
-		if (ret)
-			goto out;
-		if (memchr_inv(b, 0xff, IA_REC_SIZE))
-			*blank = false;
-		ok[i] = rec_decode(ia, &copies[i], b);
-		copies[i].copy = IA_NV_REC_A + i;
-	}
-	if (ok[0] && (!ok[1] || !seq_newer(copies[1].seq, copies[0].seq)))
-		*current_copy = 0;
-	else if (ok[1])
-		*current_copy = 1;
-	else
-		*current_copy = -1;
-out:
-	kfree(b);
-	return ret;
+	rec->active = target;
+	rec->region[target].state = IMGAUTH_REGION_VALID;
+	rec->region[target].flags = trial_boots ? IA_REGION_TRIAL : 0;
+	rec->region[target].tries = trial_boots;
 }
 
 int ia_rec_commit(struct imgauth *ia, struct ia_rec *next)
 {
-	struct ia_rec copies[2];
-	int cur = ia->rec.copy, now;
-	bool blank;
+	struct ia_nvrec_state st = { ia->rec.seq, ia->rec.copy };
 	u8 *b;
-	int ret, err;
+	int ret;
 
-	lockdep_assert_held_write(&ia->flash_lock);
-	next->seq = ia->rec.seq + 1;
-	next->copy = cur == IA_NV_REC_A ? IA_NV_REC_B : IA_NV_REC_A;
 	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
 	rec_encode(b, next);
-	ret = ia_st_rewrite_block(ia->st, ia->nvram[next->copy], b,
-				  IA_REC_SIZE);
+	ret = ia_nvrec_commit(ia, &rec_desc, &st, b);
 	kfree(b);
-	if (!ret) {
-		mutex_lock(&ia->state_lock);
-		ia->rec = *next;
-		mutex_unlock(&ia->state_lock);
-		return 0;
-	}
-	/*
-	 * The write or its read-back failed, but the new copy may still have
-	 * landed: what the next boot will use is what flash holds now.
-	 */
-	err = rec_read_copies(ia, copies, &now, &blank);
-	if (!err && now >= 0 && copies[now].seq == next->seq &&
-	    copies[now].copy == next->copy) {
-		pr_warn("boot record: write reported %d, but record %u is on flash and in effect\n",
-			ret, next->seq);
-		mutex_lock(&ia->state_lock);
-		ia->rec = copies[now];
-		mutex_unlock(&ia->state_lock);
-		return 0;
-	}
-	pr_err("boot record: write failed (%d), keeping record %u\n", ret,
-	       ia->rec.seq);
-	return ret;
+	if (ret)
+		return ret;
+	next->seq = st.seq;
+	next->copy = st.copy;
+	mutex_lock(&ia->state_lock);
+	ia->rec = *next;
+	mutex_unlock(&ia->state_lock);
+	return 0;
 }
 
 /**
  * ia_rec_load() - find the current boot record
  * @ia: device, at module init, with op_lock and flash_lock held
  *
- * Return: 0 or a negative errno.  Blank NVRAM gets a factory record.
+ * Loading writes nothing: with neither copy valid the record starts as a
+ * factory one (no image, no loader config) in memory only, and the first
+ * change writes it.  A flash imgauth does not recognise (a wrong mtd=)
+ * is not touched until an admin installs something.
+ *
+ * Return: 0 or a negative errno.
  */
 int ia_rec_load(struct imgauth *ia)
 {
-	struct ia_rec copies[2], fresh;
 	int cur, ret;
 	bool blank;
+	u8 *buf;
 
-	ret = rec_read_copies(ia, copies, &cur, &blank);
+	buf = kmalloc(2 * IA_REC_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = ia_nvrec_read(ia, &rec_desc, buf, &cur, &blank);
 	if (ret)
-		return ret;
+		goto out;
 	if (cur >= 0) {
-		ia->rec = copies[cur];
-		return 0;
+		rec_decode(ia, &ia->rec, buf + cur * IA_REC_SIZE);
+		ia->rec.copy = cur;
+		goto out;
 	}
 	if (!blank)
-		pr_err("boot record: both copies damaged; starting with no images recorded\n");
+		pr_err("boot record: both copies damaged or unreadable; starting with no images recorded (nothing is written until the next install)\n");
 	rec_factory(&ia->rec);
-	rec_factory(&fresh);
-	return ia_rec_commit(ia, &fresh);
+out:
+	kfree(buf);
+	return ret;
 }

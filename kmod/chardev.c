@@ -19,6 +19,7 @@
 #include "imgauth.h"
 #include "chardev.h"
 #include "install.h"
+#include "keyops.h"
 
 enum ia_cdev_kind { IA_CDEV_REGION, IA_CDEV_KEY };
 
@@ -31,19 +32,61 @@ struct ia_cdev {
 
 static struct imgauth *cdev_ia;
 
+/*
+ * One open file: its device, and the image it reads (pinned at its first
+ * read), so that an install between two read() calls ends the file with
+ * -ESTALE instead of splicing two images together.
+ */
+struct ia_open {
+	struct ia_cdev *c;
+	bool pinned;
+	struct ia_rec_region image;
+};
+
 static struct ia_cdev *file_cdev(struct file *file)
 {
-	return container_of(file->private_data, struct ia_cdev, misc);
+	return ((struct ia_open *)file->private_data)->c;
+}
+
+static int ia_cdev_open(struct inode *inode, struct file *file)
+{
+	struct ia_open *o = kzalloc(sizeof(*o), GFP_KERNEL);
+
+	if (!o)
+		return -ENOMEM;
+	/* misc_open() left the miscdevice here. */
+	o->c = container_of(file->private_data, struct ia_cdev, misc);
+	file->private_data = o;
+	return 0;
+}
+
+static int ia_cdev_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+/* The same image as the one this file began reading? */
+static bool same_image(struct ia_open *o, const struct ia_rec_region *r)
+{
+	if (!o->pinned) {
+		o->image = *r;
+		o->pinned = true;
+		return true;
+	}
+	return o->image.state == r->state && o->image.len == r->len &&
+	       o->image.cksum == r->cksum && o->image.date == r->date &&
+	       o->image.sw_version == r->sw_version;
 }
 
 /*
  * The installed image, piece by piece.  Each piece is read under
  * flash_lock and only while the record still says the same image is
- * there: an install that begins between two read() calls ends the file
- * instead of mixing two images.
+ * there: an install between two reads ends the file (-ESTALE) instead of
+ * mixing two images.
  */
-static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
-			   size_t count, loff_t *ppos)
+static ssize_t region_read(struct imgauth *ia, struct ia_open *o, int target,
+			   char __user *buf, size_t count, loff_t *ppos)
 {
 	struct ia_rec rec;
 	size_t done = 0;
@@ -63,6 +106,11 @@ static ssize_t region_read(struct imgauth *ia, int target, char __user *buf,
 		if (ret)
 			break;
 		ia_rec_get(ia, &rec);
+		if (!same_image(o, &rec.region[target])) {
+			up_read(&ia->flash_lock);
+			ret = -ESTALE;
+			break;
+		}
 		/* The record bounds len by the region (bootrec.c). */
 		used = rec.region[target].state == IMGAUTH_REGION_EMPTY ? 0 :
 		       rec.region[target].len;
@@ -133,7 +181,8 @@ static ssize_t ia_cdev_read(struct file *file, char __user *buf, size_t count,
 
 	if (c->kind == IA_CDEV_KEY)
 		return key_read(cdev_ia, c->index, buf, count, ppos);
-	return region_read(cdev_ia, c->index, buf, count, ppos);
+	return region_read(cdev_ia, file->private_data, c->index, buf, count,
+			   ppos);
 }
 
 static ssize_t ia_cdev_write(struct file *file, const char __user *buf,
@@ -145,29 +194,35 @@ static ssize_t ia_cdev_write(struct file *file, const char __user *buf,
 }
 
 /*
- * Copy in an ioctl argument of which userspace knows @argsz bytes.  The
- * kernel needs at least @min of them.
+ * Copy in an ioctl argument of which userspace knows @argsz bytes (its
+ * first field).  argsz is read once: the copy keeps that value, and
+ * arg_out() uses it.  The kernel needs at least @min bytes; bytes beyond
+ * what it knows must be zero (copy_struct_from_user(): a newer tool's
+ * field is never silently ignored), and argsz is at most a page.
  */
 static int arg_in(void *karg, size_t ksize, size_t min, void __user *uarg)
 {
 	u32 argsz;
+	int ret;
 
 	if (get_user(argsz, (u32 __user *)uarg))
 		return -EFAULT;
 	if (argsz < min)
 		return -EINVAL;
-	memset(karg, 0, ksize);
-	if (copy_from_user(karg, uarg, min_t(size_t, argsz, ksize)))
-		return -EFAULT;
+	if (argsz > PAGE_SIZE)
+		return -E2BIG;
+	ret = copy_struct_from_user(karg, ksize, uarg, argsz);
+	if (ret)
+		return ret;
+	*(u32 *)karg = argsz;
 	return 0;
 }
 
+/* Copy out as much of the argument as userspace knows. */
 static int arg_out(void __user *uarg, const void *karg, size_t ksize)
 {
-	u32 argsz;
+	u32 argsz = *(const u32 *)karg;
 
-	if (get_user(argsz, (u32 __user *)uarg))
-		return -EFAULT;
 	return copy_to_user(uarg, karg, min_t(size_t, argsz, ksize)) ?
 	       -EFAULT : 0;
 }
@@ -229,7 +284,7 @@ static long ioc_key(struct ia_cdev *c, unsigned int cmd, void __user *uarg)
 	if (ret)
 		goto out;
 	ret = -EINVAL;
-	if (arg->flags)
+	if (arg->flags & ~(cmd == IMGAUTH_IOC_KEY_SET ? IMGAUTH_KEY_PROVISION : 0))
 		goto out;
 	if (cmd == IMGAUTH_IOC_KEY_SET) {
 		if (!arg->key_len || arg->key_len > IMGAUTH_KEY_MAX)
@@ -240,7 +295,8 @@ static long ioc_key(struct ia_cdev *c, unsigned int cmd, void __user *uarg)
 			der = NULL;
 			goto out;
 		}
-		ret = ia_key_set(cdev_ia, der, arg->key_len, vd);
+		ret = ia_key_set(cdev_ia, der, arg->key_len,
+				 arg->flags & IMGAUTH_KEY_PROVISION, vd);
 	} else {
 		ret = ia_key_delete(cdev_ia, vd);
 	}
@@ -331,6 +387,8 @@ static long ia_cdev_ioctl(struct file *file, unsigned int cmd,
 
 static const struct file_operations ia_cdev_fops = {
 	.owner = THIS_MODULE,
+	.open = ia_cdev_open,
+	.release = ia_cdev_release,
 	.read = ia_cdev_read,
 	.write = ia_cdev_write,
 	.unlocked_ioctl = ia_cdev_ioctl,

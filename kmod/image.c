@@ -32,6 +32,21 @@ void ia_src_user_init(struct ia_src_user *s, const void __user *p, u64 len)
 	s->p = p;
 }
 
+static int kernel_read(struct ia_src *src, u64 off, void *buf, size_t len)
+{
+	struct ia_src_kernel *s = container_of(src, struct ia_src_kernel, base);
+
+	memcpy(buf, s->p + off, len);
+	return 0;
+}
+
+void ia_src_kernel_init(struct ia_src_kernel *s, const u8 *p, u64 len)
+{
+	s->base.read = kernel_read;
+	s->base.len = len;
+	s->p = p;
+}
+
 static int flash_read(struct ia_src *src, u64 off, void *buf, size_t len)
 {
 	struct ia_src_flash *s = container_of(src, struct ia_src_flash, base);
@@ -51,6 +66,7 @@ void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 /* The key as it is now, copied: it may change once op_lock is dropped. */
 struct key_snap {
 	int state;
+	bool provisioned;
 	u32 len;
 	u8 der[IMGAUTH_KEY_MAX];
 };
@@ -59,6 +75,7 @@ static void key_snapshot(struct imgauth *ia, struct key_snap *k)
 {
 	mutex_lock(&ia->state_lock);
 	k->state = ia->key.state;
+	k->provisioned = ia->policy.flags & IA_POL_PROVISIONED;
 	k->len = ia->key.state == IMGAUTH_KEY_PRESENT ? ia->key.len : 0;
 	memcpy(k->der, ia->key.der, k->len);
 	mutex_unlock(&ia->state_lock);
@@ -85,7 +102,10 @@ static int check_signature(struct imgauth *ia, const struct key_snap *k,
 			       "image key slots damaged: install or delete the image key");
 		return 0;
 	case IMGAUTH_KEY_NONE:
-		if (ia->require_key)
+		if (k->provisioned)
+			ia_verdict_set(vd, IMGAUTH_E_NOKEY,
+				       "this device is provisioned and must have an image key, but its key slots hold none: refused (a statement signed by the last key lifts this)");
+		else if (ia->require_key)
 			ia_verdict_set(vd, IMGAUTH_E_NOKEY,
 				       "no image key installed and this device requires one (require_key=1)");
 		else
@@ -202,6 +222,12 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 	memset(vd, 0, sizeof(*vd));
 	if (WARN_ON_ONCE(!ex.max_len))
 		return -EINVAL;
+	/* The floor guards system images; loaders have their own versions. */
+	if (target != IMGAUTH_TARGET_LOADER) {
+		mutex_lock(&ia->state_lock);
+		ex.min_sw_version = ia->policy.floor;
+		mutex_unlock(&ia->state_lock);
+	}
 	/* The first piece is read once: its header is what gets hashed. */
 	if (src->len >= IMGAUTH_HDR_LEN) {
 		ret = src->read(src, 0, chunk, min_t(u64, src->len, IA_CHUNK));

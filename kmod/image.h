@@ -24,6 +24,11 @@ struct ia_src_user {
 	const u8 __user *p;
 };
 
+struct ia_src_kernel {
+	struct ia_src base;
+	const u8 *p;
+};
+
 struct ia_src_flash {
 	struct ia_src base;
 	struct imgauth *ia;
@@ -31,6 +36,7 @@ struct ia_src_flash {
 };
 
 void ia_src_user_init(struct ia_src_user *s, const void __user *p, u64 len);
+void ia_src_kernel_init(struct ia_src_kernel *s, const u8 *p, u64 len);
 void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 		       u64 len);
 

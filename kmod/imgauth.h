@@ -15,17 +15,25 @@
 #include "storage.h"
 #include "bootrec.h"
 #include "keyslot.h"
+#include "policy.h"
 
 /* Image data moves through the kernel in pieces of this size, never whole. */
 #define IA_CHUNK		(64 * 1024)
 
-/* NVRAM erase blocks, in order: three key slots and two boot records. */
+/*
+ * NVRAM erase blocks, in order: three key slots, two boot record copies,
+ * two key policy copies, and the two blocks of the install journal's ring.
+ */
 enum ia_nvram_block {
 	IA_NV_KEY1,
 	IA_NV_KEY2,
 	IA_NV_KEY3,
 	IA_NV_REC_A,
 	IA_NV_REC_B,
+	IA_NV_POL_A,
+	IA_NV_POL_B,
+	IA_NV_JRN_0,
+	IA_NV_JRN_1,
 	IA_NV_BLOCKS
 };
 
@@ -52,17 +60,22 @@ struct ia_identity {
  * @nvram: offsets of the NVRAM blocks on @st
  * @op_lock: held by every operation that changes flash or key slots, from
  *	its checks to its last write, so that an install never sees the key
- *	change under it; installs only try it (a second install gets EBUSY),
- *	the others wait.  Readers never take it.
+ *	change under it; everyone waits for it.  Readers never take it.
+ * @installing: bit 0 while an install runs: a second one gets EBUSY
+ *	rather than waiting behind it
  * @flash_lock: taken for writing around every erase and program (inside
  *	@op_lock), for reading by whoever reads flash and needs it to hold
  *	still: key slots, a region being verified.  Readers only delay
  *	writers, never make them fail.
- * @state_lock: protects @key and @rec, the cached NVRAM state
+ * @state_lock: protects @key, @rec and @policy, the cached NVRAM state
  * @key: the image key as the slots hold it
  * @rec: the current boot record
+ * @policy: the key policy: lock, anti-rollback floor, provisioning
  * @id: device identity
  * @require_key: refuse images when no key is installed
+ * @trial_boots: boots a newly committed image gets before it must be
+ *	marked good (0: no trial)
+ * @loader_check: enum imgauth_loader_check
  * @scrub_work: rewrites erase blocks that needed error correction
  */
 struct imgauth {
@@ -70,12 +83,16 @@ struct imgauth {
 	struct ia_region region[IMGAUTH_NTARGETS];
 	u64 nvram[IA_NV_BLOCKS];
 	struct mutex op_lock;
+	unsigned long installing;
 	struct rw_semaphore flash_lock;
 	struct mutex state_lock;
 	struct ia_key key;
 	struct ia_rec rec;
+	struct ia_policy policy;
 	struct ia_identity id;
 	bool require_key;
+	u8 trial_boots;
+	int loader_check;
 	struct work_struct scrub_work;
 };
 

@@ -21,9 +21,14 @@
  * bytes that were not verified.  Only after the last piece does a new
  * boot record select the slot.  A failure or a power cut at any point
  * leaves the previous record, hence the previous image, selected and
- * intact.  The boot loader has one region and no fallback: it is written
- * the same way, but a cut during pass 2 leaves no loader (as on the
- * hardware this follows, recovery is the boot ROM's).
+ * intact.  The boot loader has one region and no fallback: it is copied
+ * into the kernel once (loader_copy()), so only a flash error or a power
+ * cut during pass 2 leaves no loader (as on the hardware this follows,
+ * recovery is then the boot ROM's).
+ *
+ * op_lock is held throughout, so the key cannot change under an install;
+ * flash_lock only around each change of flash, never while the caller's
+ * memory is read.  A second install gets EBUSY instead of waiting.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
@@ -41,8 +46,8 @@ static int inactive_slot(struct imgauth *ia)
 	struct ia_rec rec;
 
 	ia_rec_get(ia, &rec);
-	return rec.active == IMGAUTH_TARGET_IMAGE0 ? IMGAUTH_TARGET_IMAGE1 :
-						     IMGAUTH_TARGET_IMAGE0;
+	return rec.active == IMGAUTH_TARGET_NONE ? IMGAUTH_TARGET_IMAGE0 :
+						   ia_other_slot(rec.active);
 }
 
 static int mark_empty(struct imgauth *ia, int target)
@@ -61,32 +66,73 @@ static int record_installed(struct imgauth *ia, int target, u64 len,
 			    const struct ia_hdr *h, bool commit)
 {
 	struct ia_rec rec;
+	int ret;
 
 	ia_rec_get(ia, &rec);
 	rec.region[target].len = len;
-	/* The loader has nothing to select: written is committed. */
-	if (target == IMGAUTH_TARGET_LOADER)
-		commit = true;
-	rec.region[target].state = commit ? IMGAUTH_REGION_VALID :
-					    IMGAUTH_REGION_STAGED;
 	rec.region[target].cksum = h->cksum;
 	rec.region[target].sw_version = h->sw_version;
 	rec.region[target].date = h->date;
-	if (commit && target != IMGAUTH_TARGET_LOADER)
-		rec.active = target;
-	return ia_rec_commit(ia, &rec);
+	/* The loader has nothing to select: written is committed. */
+	if (target == IMGAUTH_TARGET_LOADER)
+		rec.region[target].state = IMGAUTH_REGION_VALID;
+	else if (commit)
+		ia_rec_select(&rec, target, ia->trial_boots);
+	else
+		rec.region[target].state = IMGAUTH_REGION_STAGED;
+	ret = ia_rec_commit(ia, &rec);
+	/* With trial boots the floor follows only once it is marked good. */
+	if (!ret && commit && target != IMGAUTH_TARGET_LOADER &&
+	    !ia->trial_boots)
+		ia_policy_floor_follow(ia, h->sw_version);
+	return ret;
 }
 
-/* The buffers of pass 2: the piece to program and its read-back. */
+/* Pass 2: where the pieces come from, and the buffers. */
 struct pass2 {
 	struct imgauth *ia;
 	int target;
-	const u8 __user *data;
+	const u8 __user *data;	/* the caller's image, or */
+	const u8 *kcopy;	/* the verified kernel copy (boot loader) */
 	u64 len;
 	struct ia_chunk_digests *chunks;
 	u8 *piece;
 	u8 *check;
 };
+
+/*
+ * The piece at @off, @n bytes, into p->piece, proven to be the verified
+ * one: the kernel copy is; a piece copied from the caller again must have
+ * the SHA-256 pass 1 kept.  No flash lock is held: the caller's page may
+ * stall.
+ */
+static int get_piece(struct pass2 *p, u64 off, size_t n)
+{
+	if (p->kcopy) {
+		memcpy(p->piece, p->kcopy + off, n);
+		return 0;
+	}
+	if (copy_from_user(p->piece, p->data + off, n))
+		return -ESTALE;
+	return ia_chunks_match(p->chunks, div_u64(off, IA_CHUNK), p->piece, n);
+}
+
+/* Program one proven piece and compare its read-back, under flash_lock. */
+static int put_piece(struct pass2 *p, u64 off, size_t padded)
+{
+	struct imgauth *ia = p->ia;
+	u64 at = ia->region[p->target].offset + off;
+	int ret;
+
+	down_write(&ia->flash_lock);
+	ret = ia_st_write(ia->st, at, p->piece, padded);
+	if (!ret)
+		ret = ia_st_read(ia->st, at, p->check, padded);
+	if (!ret && memcmp(p->piece, p->check, padded))
+		ret = -EBADMSG;
+	up_write(&ia->flash_lock);
+	return ret;
+}
 
 /*
  * Program piece by piece, each proven before it is programmed.  Returns 0
@@ -97,16 +143,14 @@ static int program_pieces(struct pass2 *p, struct ia_verdict *vd)
 {
 	struct ia_storage *st = p->ia->st;
 	const char *name = ia_target_name(p->target);
-	u64 base = p->ia->region[p->target].offset, off;
+	u64 off;
 	int ret;
 
 	for (off = 0; off < p->len; off += IA_CHUNK) {
 		size_t n = min_t(u64, IA_CHUNK, p->len - off);
 		size_t padded = round_up(n, st->writesize);
 
-		ret = copy_from_user(p->piece, p->data + off, n) ? -ESTALE :
-		      ia_chunks_match(p->chunks, div_u64(off, IA_CHUNK),
-				      p->piece, n);
+		ret = get_piece(p, off, n);
 		if (ret == -ESTALE) {
 			ia_verdict_set(vd, IMGAUTH_E_CHANGED,
 				       "the image changed while it was being installed (the piece at offset %llu is not the one verified); %s erased",
@@ -120,19 +164,17 @@ static int program_pieces(struct pass2 *p, struct ia_verdict *vd)
 			return vd->status;
 		}
 		memset(p->piece + n, 0xff, padded - n);
-		ret = ia_st_write(st, base + off, p->piece, padded);
-		if (!ret)
-			ret = ia_st_read(st, base + off, p->check, padded);
+		ret = put_piece(p, off, padded);
+		if (ret == -EBADMSG) {
+			ia_verdict_set(vd, IMGAUTH_E_FLASH,
+				       "read-back of %s at offset %llu does not match what was programmed; %s erased",
+				       name, off, name);
+			return vd->status;
+		}
 		if (ret) {
 			ia_verdict_set(vd, IMGAUTH_E_FLASH,
 				       "flash error %d writing %s at offset %llu; %s erased",
 				       ret, name, off, name);
-			return vd->status;
-		}
-		if (memcmp(p->piece, p->check, padded)) {
-			ia_verdict_set(vd, IMGAUTH_E_FLASH,
-				       "read-back of %s at offset %llu does not match what was programmed; %s erased",
-				       name, off, name);
 			return vd->status;
 		}
 		cond_resched();
@@ -141,8 +183,13 @@ static int program_pieces(struct pass2 *p, struct ia_verdict *vd)
 	return 0;
 }
 
-/* Pass 2, under flash_lock.  The outcome is in @vd; returns 0 or -errno. */
-static int program(struct pass2 *p, struct ia_verdict *vd)
+/*
+ * Pass 2, then the boot record.  flash_lock is taken for each change of
+ * flash, never while the caller's memory is read (readers see the slot
+ * recorded as empty meanwhile).  The outcome is in @vd; returns 0 or
+ * -errno.
+ */
+static int program(struct pass2 *p, struct ia_verdict *vd, u32 flags)
 {
 	struct imgauth *ia = p->ia;
 	struct ia_storage *st = ia->st;
@@ -152,29 +199,62 @@ static int program(struct pass2 *p, struct ia_verdict *vd)
 	int ret;
 
 	pr_info("%s: Program flash (%llu bytes) ...\n", name, p->len);
+	down_write(&ia->flash_lock);
 	ret = mark_empty(ia, p->target);
+	if (!ret)
+		ret = ia_st_erase(st, base, span);
+	up_write(&ia->flash_lock);
 	if (ret) {
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "boot record write failed (%d); nothing was written to %s",
+			       "flash error %d preparing %s; it holds no image now",
 			       ret, name);
 		return 0;
 	}
-	ret = ia_st_erase(st, base, span);
-	if (ret) {
-		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "flash error %d erasing %s; it is recorded as empty",
-			       ret, name);
+	if (program_pieces(p, vd)) {
+		/* Refused: leave nothing of this image behind. */
+		down_write(&ia->flash_lock);
+		ret = ia_st_erase(st, base, span);
+		if (ret)
+			pr_err("%s: erasing the refused image failed (%d); the region is recorded as empty\n",
+			       name, ret);
+		ia_st_sync(st);
+		up_write(&ia->flash_lock);
 		return 0;
 	}
-	if (!program_pieces(p, vd))
-		return 0;
-	/* Refused: leave nothing of this image behind. */
-	ret = ia_st_erase(st, base, span);
+	down_write(&ia->flash_lock);
+	ret = record_installed(ia, p->target, p->len, &vd->hdr,
+			       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
+	up_write(&ia->flash_lock);
 	if (ret)
-		pr_err("%s: erasing the refused image failed (%d); the region is recorded as empty\n",
-		       name, ret);
-	ia_st_sync(st);
-	return 0;
+		ia_verdict_set(vd, IMGAUTH_E_FLASH,
+			       "boot record write failed (%d); the previous image stays active",
+			       ret);
+	return ret;
+}
+
+/*
+ * The boot loader has no second region and no selection step: what a
+ * refused install leaves there is what the boot ROM runs.  So it is
+ * copied from the caller once, into the kernel, verified and programmed
+ * from that copy: a changing buffer cannot make pass 2 fail, and the old
+ * loader is only erased for the verified new one.  Its size is bounded by
+ * the loader region.  Returns the copy, NULL to stream from the caller (an
+ * image too large for the region: the checks refuse it), or an ERR_PTR.
+ */
+static u8 *loader_copy(struct imgauth *ia, const void __user *data, u64 len)
+{
+	u8 *k;
+
+	if (len > ia->region[IMGAUTH_TARGET_LOADER].size)
+		return NULL;
+	k = kvmalloc(max_t(u64, len, 1), GFP_KERNEL);
+	if (!k)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(k, data, len)) {
+		kvfree(k);
+		return ERR_PTR(-EFAULT);
+	}
+	return k;
 }
 
 int ia_install(struct imgauth *ia, bool loader, const void __user *data,
@@ -182,33 +262,61 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 {
 	bool dry = flags & IMGAUTH_INSTALL_DRY_RUN;
 	struct ia_chunk_digests chunks = { };
+	struct ia_src_kernel ksrc;
 	struct ia_src_user usrc;
+	struct ia_src *src = &usrc.base;
 	struct pass2 p = { .ia = ia, .data = data, .len = len,
 			   .chunks = &chunks };
+	u8 *kcopy = NULL;
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
-	if (!dry && !mutex_trylock(&ia->op_lock)) {
+	/* One install at a time; other writers are waited for below. */
+	if (!dry && test_and_set_bit(0, &ia->installing)) {
 		ia_verdict_set(vd, IMGAUTH_E_BUSY,
-			       "another install or flash operation is in progress");
+			       "another install is in progress");
 		pr_warn("%s: %s\n", loader ? "loader" : "image", vd->msg);
 		ia_event(IMGAUTH_EV_INSTALL, IMGAUTH_TARGET_NONE, vd->status,
 			 vd->msg);
 		return -EBUSY;
 	}
+	if (!dry) {
+		ret = mutex_lock_interruptible(&ia->op_lock);
+		if (ret) {
+			ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
+			goto out_busy;
+		}
+	}
 	p.piece = kvmalloc(IA_CHUNK, GFP_KERNEL);
 	p.check = dry ? NULL : kvmalloc(IA_CHUNK, GFP_KERNEL);
+	ret = -ENOMEM;
 	if (!p.piece || (!dry && !p.check)) {
-		ret = -ENOMEM;
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "out of memory");
 		goto out;
 	}
+	if (loader) {
+		kcopy = loader_copy(ia, data, len);
+		if (IS_ERR(kcopy)) {
+			ret = PTR_ERR(kcopy);
+			kcopy = NULL;
+			ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+				       "the image could not be read (%d); nothing was changed",
+				       ret);
+			goto out;
+		}
+	}
 	*target = loader ? IMGAUTH_TARGET_LOADER : inactive_slot(ia);
 	p.target = *target;
+	p.kcopy = kcopy;
 
-	ia_src_user_init(&usrc, data, len);
-	ret = ia_image_verify(ia, *target, &usrc.base, p.piece, vd,
-			      dry ? NULL : &chunks);
+	if (kcopy) {
+		ia_src_kernel_init(&ksrc, kcopy, len);
+		src = &ksrc.base;
+	} else {
+		ia_src_user_init(&usrc, data, len);
+	}
+	ret = ia_image_verify(ia, *target, src, p.piece, vd,
+			      dry || kcopy ? NULL : &chunks);
 	if (ret) {
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
 			       "the image could not be checked (%d); nothing was changed",
@@ -223,17 +331,7 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	if (!ia_status_ok(vd->status) || dry)
 		goto event;
 
-	down_write(&ia->flash_lock);
-	ret = program(&p, vd);
-	if (!ret && ia_status_ok(vd->status)) {
-		ret = record_installed(ia, *target, len, &vd->hdr,
-				       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
-		if (ret)
-			ia_verdict_set(vd, IMGAUTH_E_FLASH,
-				       "boot record write failed (%d); the previous image stays active",
-				       ret);
-	}
-	up_write(&ia->flash_lock);
+	ret = program(&p, vd, flags);
 	if (ia_status_ok(vd->status))
 		pr_info("%s: Done, %s\n", ia_target_name(*target),
 			*target == IMGAUTH_TARGET_LOADER ? "boot loader installed" :
@@ -247,19 +345,18 @@ event:
 		ret = ia_status_errno(vd->status);
 out:
 	ia_chunks_free(&chunks);
+	kvfree(kcopy);
 	kvfree(p.check);
 	kvfree(p.piece);
 	if (!dry)
 		mutex_unlock(&ia->op_lock);
+out_busy:
+	if (!dry)
+		clear_bit(0, &ia->installing);
 	return ret;
 }
 
-/*
- * Verify what @target holds, against the installed key.  The caller holds
- * op_lock or flash_lock for reading, so the flash holds still.
- */
-static int verify_on_flash(struct imgauth *ia, int target,
-			   struct ia_verdict *vd)
+int ia_verify_on_flash(struct imgauth *ia, int target, struct ia_verdict *vd)
 {
 	struct ia_src_flash fsrc;
 	struct ia_rec rec;
@@ -297,7 +394,7 @@ int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd)
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
 		return ret;
 	}
-	ret = verify_on_flash(ia, target, vd);
+	ret = ia_verify_on_flash(ia, target, vd);
 	up_read(&ia->flash_lock);
 	if (ret)
 		return ret;
@@ -316,15 +413,16 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 		return ret;
 	}
 	/* op_lock keeps every writer out: the slot holds still. */
-	ret = verify_on_flash(ia, target, vd);
+	ret = ia_verify_on_flash(ia, target, vd);
 	if (ret)
 		goto out;
 	if (ia_status_ok(vd->status)) {
 		ia_rec_get(ia, &rec);
-		rec.region[target].state = IMGAUTH_REGION_VALID;
-		rec.active = target;
+		ia_rec_select(&rec, target, ia->trial_boots);
 		down_write(&ia->flash_lock);
 		ret = ia_rec_commit(ia, &rec);
+		if (!ret && !ia->trial_boots)
+			ia_policy_floor_follow(ia, vd->hdr.sw_version);
 		up_write(&ia->flash_lock);
 		if (ret)
 			ia_verdict_set(vd, IMGAUTH_E_FLASH,

@@ -22,6 +22,12 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 /* Verify what @target holds on flash, against the installed key. */
 int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd);
 
+/*
+ * The same without locking or reporting: the caller holds op_lock or
+ * flash_lock for reading.  Returns 0 with the outcome in @vd, or -errno.
+ */
+int ia_verify_on_flash(struct imgauth *ia, int target, struct ia_verdict *vd);
+
 /* Verify image slot @target on flash again and make it the one that boots. */
 int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd);
 

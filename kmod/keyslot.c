@@ -152,9 +152,13 @@ int ia_keys_load(struct imgauth *ia)
 	if (!slot)
 		return -ENOMEM;
 	for (i = 0; i < IMGAUTH_NKEYSLOTS; i++) {
+		/* An unreadable slot is a bad one: the others may do. */
 		ret = ia_slot_read(ia, i, &slot[i]);
-		if (ret)
-			goto out;
+		if (ret) {
+			pr_err("KEY%d: unreadable (%d)\n", i + 1, ret);
+			slot[i].state = IMGAUTH_SLOT_BAD;
+			ret = 0;
+		}
 		if (slot[i].state == IMGAUTH_SLOT_ERASED)
 			erased++;
 		if (slot[i].state != IMGAUTH_SLOT_OK)
@@ -278,82 +282,3 @@ int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen,
 	return 0;
 }
 
-/*
- * After a failed update the slots were reloaded: the newest good slot may
- * already hold the new key (it then is in effect), or the old one.
- */
-static const char *key_in_effect(struct imgauth *ia, const u8 *der, u32 len)
-{
-	bool is_new;
-
-	mutex_lock(&ia->state_lock);
-	is_new = ia->key.state != IMGAUTH_KEY_DAMAGED && ia->key.len == len &&
-		 (!len || !memcmp(ia->key.der, der, len));
-	mutex_unlock(&ia->state_lock);
-	return is_new ? "the new key is in effect, the other slots will be repaired" :
-			"the previous key stays in effect";
-}
-
-int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
-	       struct ia_verdict *vd)
-{
-	char what[64];
-	int ret;
-
-	memset(vd, 0, sizeof(*vd));
-	ret = ia_key_validate(der, len, vd->msg, sizeof(vd->msg), &vd->why);
-	if (ret) {
-		vd->status = IMGAUTH_E_KEY;
-		goto report;
-	}
-	strscpy(what, vd->msg, sizeof(what));
-	ret = mutex_lock_interruptible(&ia->op_lock);
-	if (ret) {
-		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
-		return ret;
-	}
-	down_write(&ia->flash_lock);
-	ret = ia_keys_write(ia, der, len);
-	up_write(&ia->flash_lock);
-	mutex_unlock(&ia->op_lock);
-	if (ret)
-		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "writing the key slots failed (%d); %s", ret,
-			       key_in_effect(ia, der, len));
-	else
-		ia_verdict_set(vd, IMGAUTH_OK,
-			       "image key installed: %s, %u bytes in KEY1..KEY3",
-			       what, len);
-report:
-	ia_notify(ia, IMGAUTH_EV_KEY_SET, IMGAUTH_TARGET_NONE, vd->status,
-		  "%s", vd->msg);
-	return ret;
-}
-
-int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
-{
-	int ret;
-
-	memset(vd, 0, sizeof(*vd));
-	ret = mutex_lock_interruptible(&ia->op_lock);
-	if (ret) {
-		ia_verdict_set(vd, IMGAUTH_E_INTERNAL, "interrupted");
-		return ret;
-	}
-	down_write(&ia->flash_lock);
-	ret = ia_keys_write(ia, NULL, 0);
-	up_write(&ia->flash_lock);
-	mutex_unlock(&ia->op_lock);
-	if (ret)
-		ia_verdict_set(vd, IMGAUTH_E_FLASH,
-			       "writing the key slots failed (%d); %s", ret,
-			       key_in_effect(ia, NULL, 0));
-	else
-		ia_verdict_set(vd, IMGAUTH_OK,
-			       "image key deleted: images are no longer authenticated (%s)",
-			       ia->require_key ? "installs refused: require_key=1" :
-						 IA_MSG_NO_AUTH);
-	ia_notify(ia, IMGAUTH_EV_KEY_DELETE, IMGAUTH_TARGET_NONE, vd->status,
-		  "%s", vd->msg);
-	return ret;
-}

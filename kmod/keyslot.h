@@ -47,15 +47,4 @@ int ia_keys_write(struct imgauth *ia, const u8 *der, u32 len);
 int ia_key_validate(const u8 *der, u32 len, char *msg, size_t msglen,
 		    const char **why);
 
-struct ia_verdict;
-
-/*
- * The two ways to change the key (ioctl and netlink share them): validate,
- * write the three slots, log and announce.  Return 0 or -errno; @vd says
- * what happened either way.
- */
-int ia_key_set(struct imgauth *ia, const u8 *der, u32 len,
-	       struct ia_verdict *vd);
-int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd);
-
 #endif

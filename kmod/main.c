@@ -60,6 +60,14 @@ static char *mac = "00:00:00:00:00:00";
 module_param(mac, charp, 0444);
 MODULE_PARM_DESC(mac, "MAC address, aa:bb:cc:dd:ee:ff (read-only after load)");
 
+static uint trial_boots = 3;
+module_param(trial_boots, uint, 0444);
+MODULE_PARM_DESC(trial_boots, "Boots a newly committed image gets before it must be marked good (0: no trial; at most 255)");
+
+static char *loader_check = "install";
+module_param(loader_check, charp, 0444);
+MODULE_PARM_DESC(loader_check, "When the boot loader is verified: \"install\" (SSG) or also at every \"boot\" (ISG/NetScreen)");
+
 static bool fault_inject;
 module_param(fault_inject, bool, 0444);
 MODULE_PARM_DESC(fault_inject, "Tests only: power-cut and bit-flip injection in debugfs (imgauth/)");
@@ -137,10 +145,32 @@ static int nvram_load(struct imgauth *ia)
 	down_write(&ia->flash_lock);
 	ret = ia_rec_load(ia);
 	if (!ret)
+		ret = ia_policy_load(ia);
+	if (!ret)
 		ret = ia_keys_load(ia);
 	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	return ret;
+}
+
+/* The boot policies of the module parameters. */
+static int policies(struct imgauth *ia)
+{
+	if (trial_boots > U8_MAX) {
+		pr_err("trial_boots=%u: at most %u\n", trial_boots, U8_MAX);
+		return -EINVAL;
+	}
+	ia->trial_boots = trial_boots;
+	if (!strcmp(loader_check, "install")) {
+		ia->loader_check = IMGAUTH_LOADER_CHECK_INSTALL;
+	} else if (!strcmp(loader_check, "boot")) {
+		ia->loader_check = IMGAUTH_LOADER_CHECK_BOOT;
+	} else {
+		pr_err("loader_check=%s: must be \"install\" or \"boot\"\n",
+		       loader_check);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int identity(struct imgauth *ia)
@@ -167,6 +197,8 @@ static int __init imgauth_init(void)
 	mutex_init(&ia->state_lock);
 	ia->require_key = require_key;
 	ret = identity(ia);
+	if (!ret)
+		ret = policies(ia);
 	if (ret)
 		return ret;
 
@@ -196,12 +228,13 @@ static int __init imgauth_init(void)
 	ret = nvram_load(ia);
 	if (ret)
 		goto err_dsa;
-	ret = ia_cdev_init(ia);
-	if (ret)
-		goto err_dsa;
+	/* The device nodes last: once open, a file may outlive a failed init. */
 	ret = ia_nl_init(ia);
 	if (ret)
-		goto err_cdev;
+		goto err_dsa;
+	ret = ia_cdev_init(ia);
+	if (ret)
+		goto err_nl;
 
 	pr_info("ready: %s, platform %u cpu %u, image key %s%s\n",
 		ia->st->name, ia->id.platform, ia->id.cpu,
@@ -210,8 +243,8 @@ static int __init imgauth_init(void)
 		ia->require_key ? ", key required" : "");
 	return 0;
 
-err_cdev:
-	ia_cdev_exit();
+err_nl:
+	ia_nl_exit();
 err_dsa:
 	ia_dsa_unregister();
 err_scrub:
@@ -227,8 +260,8 @@ static void __exit imgauth_exit(void)
 {
 	struct imgauth *ia = &ia_dev;
 
-	ia_nl_exit();
 	ia_cdev_exit();
+	ia_nl_exit();
 	ia_scrub_exit(ia);
 	ia_dsa_unregister();
 	ia_st_sync(ia->st);

@@ -18,9 +18,11 @@
 #include <net/genetlink.h>
 
 #include "imgauth.h"
+#include "boot.h"
 #include "compat.h"
 #include "events.h"
 #include "install.h"
+#include "keyops.h"
 #include "netlink.h"
 #include "verifier.h"
 #include "ia_der.h"
@@ -40,6 +42,11 @@ static const struct nla_policy target_policy[IMGAUTH_A_MAX + 1] = {
 
 static const struct nla_policy key_set_policy[IMGAUTH_A_MAX + 1] = {
 	[IMGAUTH_A_KEY] = { .type = NLA_BINARY, .len = IMGAUTH_KEY_MAX },
+	[IMGAUTH_A_PROVISION] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy floor_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_SW_VERSION] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy verify_sig_policy[IMGAUTH_A_MAX + 1] = {
@@ -93,13 +100,19 @@ const char *ia_status_text(int status)
 	case IMGAUTH_E_FLASH:
 		return "flash write or read-back failed";
 	case IMGAUTH_E_BUSY:
-		return "another install or key update is in progress";
+		return "another install is in progress";
 	case IMGAUTH_E_CHANGED:
 		return "the image changed while it was being installed";
 	case IMGAUTH_E_EMPTY:
 		return "the region holds no image";
 	case IMGAUTH_E_INTERNAL:
 		return "the check could not run; nothing was changed";
+	case IMGAUTH_E_ROLLBACK:
+		return "image older than the installed anti-rollback floor";
+	case IMGAUTH_E_LOCKED:
+		return "the image key is locked: this change needs a statement signed by the current key";
+	case IMGAUTH_E_STATEMENT:
+		return "key statement refused";
 	}
 	return "unknown status";
 }
@@ -150,11 +163,26 @@ static int reply_verdict(struct genl_info *info, const struct ia_verdict *vd)
 	return reply_send(skb, hdr, info);
 }
 
+/* Reply with a verdict, or fail with its errno and extack. */
+static int verdict_or_error(struct genl_info *info, struct ia_verdict *vd,
+			    int ret)
+{
+	if (!ret)
+		ret = ia_status_errno(vd->status);
+	if (ret) {
+		set_extack(info, vd->why ?: ia_status_text(vd->status));
+		return ret;
+	}
+	return reply_verdict(info, vd);
+}
+
 static int put_system(struct sk_buff *skb, struct imgauth *ia,
 		      const struct ia_rec *rec, int key_state)
 {
 	struct nlattr *nest = nla_nest_start(skb, IMGAUTH_A_SYSTEM);
+	struct ia_policy pol;
 
+	ia_policy_get(ia, &pol);
 	if (!nest ||
 	    nla_put_string(skb, IMGAUTH_SYS_A_PRODUCT, ia->id.product) ||
 	    nla_put_string(skb, IMGAUTH_SYS_A_SERIAL, ia->id.serial) ||
@@ -166,7 +194,17 @@ static int put_system(struct sk_buff *skb, struct imgauth *ia,
 	    nla_put_u32(skb, IMGAUTH_SYS_A_ACTIVE, rec->active) ||
 	    nla_put_u32(skb, IMGAUTH_SYS_A_KEY_STATE, key_state) ||
 	    nla_put_u8(skb, IMGAUTH_SYS_A_REQUIRE_KEY, ia->require_key) ||
-	    nla_put_string(skb, IMGAUTH_SYS_A_MODULE_VERSION, IMGAUTH_VERSION))
+	    nla_put_string(skb, IMGAUTH_SYS_A_MODULE_VERSION, IMGAUTH_VERSION) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_TRIAL_BOOTS, ia->trial_boots) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_LOADER_CHECK, ia->loader_check) ||
+	    (ia->st->mtd_index >= 0 &&
+	     nla_put_u32(skb, IMGAUTH_SYS_A_MTD_INDEX, ia->st->mtd_index)) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_POLICY_STATE, pol.state) ||
+	    nla_put_u8(skb, IMGAUTH_SYS_A_LOCKED, !!(pol.flags & IA_POL_LOCKED)) ||
+	    nla_put_u8(skb, IMGAUTH_SYS_A_PROVISIONED,
+		       !!(pol.flags & IA_POL_PROVISIONED)) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_FLOOR, pol.floor) ||
+	    nla_put_u32(skb, IMGAUTH_SYS_A_STMT_COUNTER, pol.counter))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -194,7 +232,13 @@ static int put_regions(struct sk_buff *skb, struct imgauth *ia,
 				      IMGAUTH_REGION_A_UNSPEC) ||
 		    nla_put_u32(skb, IMGAUTH_REGION_A_ERASESIZE,
 				ia->st->erasesize) ||
-		    nla_put_u32(skb, IMGAUTH_REGION_A_SEQ, rec->seq))
+		    nla_put_u32(skb, IMGAUTH_REGION_A_SEQ, rec->seq) ||
+		    nla_put_u64_64bit(skb, IMGAUTH_REGION_A_OFFSET,
+				      ia->region[i].offset,
+				      IMGAUTH_REGION_A_UNSPEC) ||
+		    nla_put_u8(skb, IMGAUTH_REGION_A_TRIAL,
+			       !!(r->flags & IA_REGION_TRIAL)) ||
+		    nla_put_u32(skb, IMGAUTH_REGION_A_TRIES, r->tries))
 			return -EMSGSIZE;
 		if (r->state != IMGAUTH_REGION_EMPTY &&
 		    (nla_put_u32(skb, IMGAUTH_REGION_A_SW_VERSION,
@@ -336,7 +380,8 @@ static int ia_nl_key_set(struct sk_buff *skb, struct genl_info *info)
 	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
 	if (!vd)
 		return -ENOMEM;
-	ret = ia_key_set(nl_ia, nla_data(key), nla_len(key), vd);
+	ret = ia_key_set(nl_ia, nla_data(key), nla_len(key),
+			 nla_get_flag(info->attrs[IMGAUTH_A_PROVISION]), vd);
 	if (ret)
 		set_extack(info, vd->why ?: ia_status_text(vd->status));
 	kfree(vd);
@@ -672,6 +717,153 @@ static int ia_nl_ldrcfg_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int put_check(struct sk_buff *skb, int idx,
+		     const struct ia_boot_check *c)
+{
+	struct nlattr *nest = nla_nest_start(skb, idx + 1);
+
+	if (!nest ||
+	    nla_put_u32(skb, IMGAUTH_CHECK_A_ROLE, c->role) ||
+	    nla_put_u32(skb, IMGAUTH_CHECK_A_TARGET, c->target) ||
+	    nla_put_u32(skb, IMGAUTH_CHECK_A_STATUS, c->vd.status) ||
+	    nla_put_string(skb, IMGAUTH_CHECK_A_MESSAGE, c->vd.msg) ||
+	    nla_put_u64_64bit(skb, IMGAUTH_CHECK_A_USED, c->used,
+			      IMGAUTH_CHECK_A_UNSPEC))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_boot(struct sk_buff *skb, const struct ia_boot_result *res)
+{
+	struct nlattr *nest, *list;
+	int i;
+
+	nest = nla_nest_start(skb, IMGAUTH_A_BOOT);
+	if (!nest ||
+	    nla_put_u32(skb, IMGAUTH_BOOT_A_OUTCOME, res->outcome) ||
+	    nla_put_u32(skb, IMGAUTH_BOOT_A_TARGET, res->target) ||
+	    nla_put_u32(skb, IMGAUTH_BOOT_A_KEY_STATE, res->key_state) ||
+	    (res->tries >= 0 &&
+	     nla_put_u32(skb, IMGAUTH_BOOT_A_TRIES, res->tries)))
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, IMGAUTH_BOOT_A_CHECKS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < res->n; i++)
+		if (put_check(skb, i, &res->check[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, list);
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * ia_nl_boot() - IMGAUTH_CMD_BOOT: the boot-time check
+ * @skb: request
+ * @info: request info
+ *
+ * Counts a trial boot, falls back when needed, verifies the selected and
+ * (if it fails) the other image on flash, selecting one that verifies.
+ * Replies with IMGAUTH_A_BOOT: the outcome, the slot to boot and every
+ * check in the order it ran.
+ *
+ * Return: 0 or negative errno.
+ */
+static int ia_nl_boot(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_boot_result *res;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	res = kmalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	ret = ia_boot(nl_ia, res);
+	if (ret)
+		goto out;
+	ret = -ENOMEM;
+	msg = reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		goto out;
+	ret = put_boot(msg, res);
+	if (ret) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	ret = reply_send(msg, hdr, info);
+out:
+	kfree(res);
+	return ret;
+}
+
+/**
+ * ia_nl_mark_good() - IMGAUTH_CMD_MARK_GOOD: end the active image's trial
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 with IMGAUTH_A_STATUS and IMGAUTH_A_MESSAGE, or negative errno.
+ */
+static int ia_nl_mark_good(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_verdict *vd;
+	int ret;
+
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = verdict_or_error(info, vd, ia_mark_good(nl_ia, vd));
+	kfree(vd);
+	return ret;
+}
+
+/**
+ * ia_nl_key_lock() - IMGAUTH_CMD_KEY_LOCK: lock the key policy
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 with the verdict, or negative errno (no key installed).
+ */
+static int ia_nl_key_lock(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ia_verdict *vd;
+	int ret;
+
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = verdict_or_error(info, vd, ia_key_lock(nl_ia, vd));
+	kfree(vd);
+	return ret;
+}
+
+/**
+ * ia_nl_floor_raise() - IMGAUTH_CMD_FLOOR_RAISE: raise the anti-rollback floor
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 with the verdict, or negative errno (lower than the floor).
+ */
+static int ia_nl_floor_raise(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *v = info->attrs[IMGAUTH_A_SW_VERSION];
+	struct ia_verdict *vd;
+	int ret;
+
+	if (!v) {
+		NL_SET_ERR_MSG(info->extack, "IMGAUTH_A_SW_VERSION missing");
+		return -EINVAL;
+	}
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = verdict_or_error(info, vd,
+			       ia_floor_raise(nl_ia, nla_get_u32(v), vd));
+	kfree(vd);
+	return ret;
+}
+
 /**
  * ia_nl_pre_doit() - the privilege rule, before every command
  * @ops: the command
@@ -714,6 +906,11 @@ static const struct genl_ops ia_ops[] = {
 	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_GET, ia_nl_ldrcfg_get, none_policy, 0),
 	IA_OP(IMGAUTH_CMD_LOADER_CONFIG_SET, ia_nl_ldrcfg_set,
 	      ldrcfg_set_policy, IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_BOOT, ia_nl_boot, none_policy, IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_MARK_GOOD, ia_nl_mark_good, none_policy, IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_KEY_LOCK, ia_nl_key_lock, none_policy, IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_FLOOR_RAISE, ia_nl_floor_raise, floor_policy,
+	      IA_NL_ADMIN),
 };
 
 static struct genl_family ia_family __ro_after_init = {

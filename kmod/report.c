@@ -44,6 +44,12 @@ int ia_status_errno(int status)
 		return -ENODATA;
 	case IMGAUTH_E_INTERNAL:
 		return -EIO;
+	case IMGAUTH_E_ROLLBACK:
+		return -EKEYREVOKED;
+	case IMGAUTH_E_LOCKED:
+		return -EPERM;
+	case IMGAUTH_E_STATEMENT:
+		return -EKEYREJECTED;
 	}
 	return -EINVAL;
 }

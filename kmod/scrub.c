@@ -2,7 +2,9 @@
 /*
  * Scrubbing: an erase block whose read reported corrected bit flips is
  * rewritten with its (corrected) contents, from a work item that takes
- * op_lock and flash_lock like any other writer.
+ * op_lock and flash_lock like any other writer (an install waits for it,
+ * never fails because of it).  Each block is rewritten at most once per
+ * load: one that needs correction again is reported as wearing out.
  *
  * A rewrite is an erase followed by a program, so a power cut in between
  * loses that block.  Each block is therefore rewritten only where a copy
@@ -19,6 +21,7 @@
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
+#include <linux/sched.h>
 #include <linux/workqueue.h>
 
 #include "imgauth.h"
@@ -65,7 +68,7 @@ static void scrub_block(struct imgauth *ia, u64 off)
 			return;
 		}
 	}
-	if (rec.copy >= 0 && off == ia->nvram[rec.copy])
+	if (rec.copy >= 0 && off == ia->nvram[ia_rec_block(&rec)])
 		ret = refresh_record(ia);
 	else
 		ret = ia_st_refresh_block(st, off);
@@ -84,8 +87,13 @@ static void scrub_work(struct work_struct *work)
 
 	mutex_lock(&ia->op_lock);
 	down_write(&ia->flash_lock);
-	while (ia_st_scrub_next(ia->st, &off))
+	/* Its own reads must not mark blocks again. */
+	WRITE_ONCE(ia->st->scrubbing, true);
+	while (ia_st_scrub_next(ia->st, &off)) {
 		scrub_block(ia, off);
+		cond_resched();
+	}
+	WRITE_ONCE(ia->st->scrubbing, false);
 	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 }

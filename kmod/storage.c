@@ -24,14 +24,23 @@ static void mark_for_scrub(struct ia_storage *st, u64 off, size_t len)
 	u64 first = div_u64(off, st->erasesize);
 	u64 last = div_u64(off + len - 1, st->erasesize), b;
 
-	if (!st->scrub_map || !len)
+	bool marked = false;
+
+	if (!st->scrub_map || !len || READ_ONCE(st->scrubbing))
 		return;
 	for (b = first; b <= last; b++) {
-		pr_warn("%s: corrected bit flips in the erase block at 0x%llx: it will be rewritten\n",
-			st->name, b * st->erasesize);
-		set_bit(b, st->scrub_map);
+		if (test_bit(b, st->scrubbed_map)) {
+			pr_warn_ratelimited("%s: the erase block at 0x%llx needs correction again after it was rewritten: it is wearing out\n",
+					    st->name, b * st->erasesize);
+			continue;
+		}
+		if (!test_and_set_bit(b, st->scrub_map)) {
+			pr_warn_ratelimited("%s: corrected bit flips in the erase block at 0x%llx: it will be rewritten\n",
+					    st->name, b * st->erasesize);
+			marked = true;
+		}
 	}
-	if (st->scrub_notify)
+	if (marked && st->scrub_notify)
 		st->scrub_notify(st->scrub_ctx);
 }
 
@@ -104,14 +113,17 @@ void ia_st_destroy(struct ia_storage *st)
 	if (!st)
 		return;
 	bitmap_free(st->scrub_map);
+	bitmap_free(st->scrubbed_map);
 	st->ops->destroy(st);
 }
 
 int ia_st_scrub_init(struct ia_storage *st)
 {
-	st->scrub_map = bitmap_zalloc(div_u64(st->size, st->erasesize),
-				      GFP_KERNEL);
-	return st->scrub_map ? 0 : -ENOMEM;
+	unsigned long nblocks = div_u64(st->size, st->erasesize);
+
+	st->scrub_map = bitmap_zalloc(nblocks, GFP_KERNEL);
+	st->scrubbed_map = bitmap_zalloc(nblocks, GFP_KERNEL);
+	return st->scrub_map && st->scrubbed_map ? 0 : -ENOMEM;
 }
 
 bool ia_st_scrub_next(struct ia_storage *st, u64 *block_off)
@@ -124,6 +136,7 @@ bool ia_st_scrub_next(struct ia_storage *st, u64 *block_off)
 	for (b = find_first_bit(st->scrub_map, nblocks); b < nblocks;
 	     b = find_next_bit(st->scrub_map, nblocks, b + 1)) {
 		if (test_and_clear_bit(b, st->scrub_map)) {
+			set_bit(b, st->scrubbed_map);
 			*block_off = (u64)b * st->erasesize;
 			return true;
 		}

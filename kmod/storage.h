@@ -39,8 +39,13 @@ struct ia_storage_ops {
  * @size: bytes
  * @erasesize: erase block size
  * @writesize: programming unit
+ * @mtd_index: the MTD device number, -1 for RAM
  * @fault: fault injection (fault.c), NULL unless the module enables it
  * @scrub_map: erase blocks whose data needed error correction when read
+ * @scrubbed_map: erase blocks rewritten once already since load: a block
+ *	that needs correction again is worn, and is not rewritten again (a
+ *	stuck bit would otherwise have it rewritten forever)
+ * @scrubbing: a scrub is reading its own block: no new marks
  * @scrub_notify: called (from any context that may sleep) when a bit was
  *	set in @scrub_map
  * @scrub_ctx: its argument
@@ -51,8 +56,11 @@ struct ia_storage {
 	u64 size;
 	u32 erasesize;
 	u32 writesize;
+	int mtd_index;
 	struct ia_fault *fault;
 	unsigned long *scrub_map;
+	unsigned long *scrubbed_map;
+	bool scrubbing;
 	void (*scrub_notify)(void *ctx);
 	void *scrub_ctx;
 };

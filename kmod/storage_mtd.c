@@ -11,9 +11,14 @@
  *    mtdchar refuses to open the device for writing without it, so
  *    flash_erase, flashcp, dd on /dev/mtdN fail with EACCES and writes
  *    through /dev/mtdblockN or any other kernel user fail with EROFS.
+ *  - The same for every other MTD that overlaps it on the chip: the whole
+ *    chip's device, parent partitions, sub-partitions, partitions added
+ *    later (an MTD notifier sees each one come and go).
  *  - A device already in use is refused: every open holds a reference on
- *    the flash driver's module, and ours must be the only one.  The flag
- *    is cleared first, so an open that comes after the check cannot write.
+ *    the flash driver's module, and ours must be the only one (so an open
+ *    device of the same driver elsewhere refuses too, and a built-in
+ *    driver cannot be checked).  The flag is cleared first, so an open
+ *    that comes after the check cannot write.
  *  - imgauth itself programs and erases through the driver's own
  *    operations on the master device, with the partition offset applied:
  *    the part of mtd_write()/mtd_erase() that a NOR flash needs.
@@ -28,6 +33,7 @@
 #define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mtd/mtd.h>
 #include <linux/slab.h>
@@ -39,6 +45,14 @@ struct ia_mtd_api {
 	typeof(&get_mtd_device_nm) get_nm;
 	typeof(&put_mtd_device) put;
 	typeof(&mtd_read) read;
+	typeof(&register_mtd_user) notify_on;
+	typeof(&unregister_mtd_user) notify_off;
+};
+
+/* An overlapping MTD whose MTD_WRITEABLE flag imgauth cleared. */
+struct ia_mtd_overlap {
+	struct list_head list;
+	struct mtd_info *mtd;
 };
 
 struct ia_mtd {
@@ -46,7 +60,13 @@ struct ia_mtd {
 	struct mtd_info *mtd;
 	struct ia_mtd_api api;
 	bool claimed;
+	struct mtd_notifier notifier;
+	bool notifying;
+	struct list_head overlaps;	/* under the MTD core's table mutex */
 };
+
+/* The MTD notifier callbacks carry no context: there is one device. */
+static struct ia_mtd *ia_mtd_owner;
 
 static struct ia_mtd *to_mtd(struct ia_storage *st)
 {
@@ -63,6 +83,10 @@ static void api_put(struct ia_mtd_api *api)
 		symbol_put(put_mtd_device);
 	if (api->read)
 		symbol_put(mtd_read);
+	if (api->notify_on)
+		symbol_put(register_mtd_user);
+	if (api->notify_off)
+		symbol_put(unregister_mtd_user);
 }
 
 static int api_get(struct ia_mtd_api *api)
@@ -71,7 +95,10 @@ static int api_get(struct ia_mtd_api *api)
 	api->get_nm = symbol_request(get_mtd_device_nm);
 	api->put = symbol_request(put_mtd_device);
 	api->read = symbol_request(mtd_read);
-	if (api->get && api->get_nm && api->put && api->read)
+	api->notify_on = symbol_request(register_mtd_user);
+	api->notify_off = symbol_request(unregister_mtd_user);
+	if (api->get && api->get_nm && api->put && api->read &&
+	    api->notify_on && api->notify_off)
 		return 0;
 	api_put(api);
 	return -ENODEV;
@@ -144,10 +171,63 @@ static void mtd_backend_sync(struct ia_storage *st)
 	mtd_sync(to_mtd(st)->mtd);
 }
 
+static bool mtd_overlap(struct mtd_info *a, struct mtd_info *b)
+{
+	u64 a0, b0;
+
+	if (mtd_get_master(a) != mtd_get_master(b))
+		return false;
+	a0 = mtd_get_master_ofs(a, 0);
+	b0 = mtd_get_master_ofs(b, 0);
+	return a0 < b0 + b->size && b0 < a0 + a->size;
+}
+
+/* Every MTD registered, now and later: make the overlapping ones read-only. */
+static void overlap_add(struct mtd_info *mtd)
+{
+	struct ia_mtd *m = ia_mtd_owner;
+	struct ia_mtd_overlap *o;
+
+	if (!m || mtd == m->mtd || !mtd_overlap(mtd, m->mtd) ||
+	    !(mtd->flags & MTD_WRITEABLE))
+		return;
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o) {
+		pr_err("mtd%d \"%s\" overlaps imgauth's flash and could not be made read-only\n",
+		       mtd->index, mtd->name);
+		return;
+	}
+	mtd->flags &= ~MTD_WRITEABLE;
+	o->mtd = mtd;
+	list_add(&o->list, &m->overlaps);
+	pr_info("mtd%d \"%s\" overlaps imgauth's flash: read-only while imgauth owns it\n",
+		mtd->index, mtd->name);
+}
+
+/* An MTD goes away, or imgauth lets go: give the flag back. */
+static void overlap_remove(struct mtd_info *mtd)
+{
+	struct ia_mtd *m = ia_mtd_owner;
+	struct ia_mtd_overlap *o, *tmp;
+
+	if (!m)
+		return;
+	list_for_each_entry_safe(o, tmp, &m->overlaps, list) {
+		if (o->mtd != mtd)
+			continue;
+		mtd->flags |= MTD_WRITEABLE;
+		list_del(&o->list);
+		kfree(o);
+	}
+}
+
 static void mtd_backend_destroy(struct ia_storage *st)
 {
 	struct ia_mtd *m = to_mtd(st);
 
+	if (m->notifying)
+		m->api.notify_off(&m->notifier);
+	ia_mtd_owner = NULL;
 	if (m->claimed)
 		m->mtd->flags |= MTD_WRITEABLE;
 	m->api.put(m->mtd);
@@ -183,10 +263,14 @@ static int claim(struct ia_mtd *m, const char *spec)
 	if (!owner)
 		pr_warn("mtd=%s: built-in flash driver: cannot tell whether \"%s\" was already open\n",
 			spec, mtd->name);
-	if (mtd->parent && IS_ENABLED(CONFIG_MTD_PARTITIONED_MASTER))
-		pr_warn("mtd=%s: the whole-chip MTD of this partition stays writable (CONFIG_MTD_PARTITIONED_MASTER): restrict it on a real appliance\n",
-			spec);
 	m->claimed = true;
+	/* Now every overlapping MTD, present and future. */
+	INIT_LIST_HEAD(&m->overlaps);
+	m->notifier.add = overlap_add;
+	m->notifier.remove = overlap_remove;
+	ia_mtd_owner = m;
+	m->api.notify_on(&m->notifier);
+	m->notifying = true;
 	return 0;
 }
 
@@ -203,7 +287,8 @@ static int check_device(struct mtd_info *mtd, const char *spec)
 		       spec, mtd->name);
 		return -EROFS;
 	}
-	if (!mtd->erasesize || !mtd->writesize ||
+	/* Offsets are rounded with round_up(): powers of two only. */
+	if (!is_power_of_2(mtd->erasesize) || !is_power_of_2(mtd->writesize) ||
 	    mtd->erasesize % mtd->writesize) {
 		pr_err("mtd=%s: unusable geometry (erase %u, write %u)\n",
 		       spec, mtd->erasesize, mtd->writesize);
@@ -255,6 +340,7 @@ struct ia_storage *ia_storage_mtd_create(const char *spec)
 	m->st.size = m->mtd->size;
 	m->st.erasesize = m->mtd->erasesize;
 	m->st.writesize = m->mtd->writesize;
+	m->st.mtd_index = m->mtd->index;
 	return &m->st;
 
 err_put:

@@ -80,5 +80,6 @@ struct ia_storage *ia_storage_ram_create(u64 size, u32 erasesize)
 	ram->st.size = size;
 	ram->st.erasesize = erasesize;
 	ram->st.writesize = 1;
+	ram->st.mtd_index = -1;
 	return &ram->st;
 }

@@ -88,6 +88,16 @@ int ia_image_check(const struct ia_hdr *h, u64 len, const struct ia_expect *ex,
 			 IMGAUTH_SIG_MIN, IMGAUTH_SIG_MAX);
 		return IMGAUTH_E_LAYOUT;
 	}
+	if (h->sw_version < ex->min_sw_version) {
+		char v[24], floor[24];
+
+		ia_sw_version_str(v, sizeof(v), h->sw_version);
+		ia_sw_version_str(floor, sizeof(floor), ex->min_sw_version);
+		snprintf(msg, msglen,
+			 "image older than the installed floor %s (the image is %s)",
+			 floor, v);
+		return IMGAUTH_E_ROLLBACK;
+	}
 	*sig_len = (u32)(rest - h->size);
 	if (msglen)
 		msg[0] = '\0';
@@ -172,6 +182,9 @@ const char *ia_status_name(int status)
 		[IMGAUTH_E_CHANGED] = "source-changed",
 		[IMGAUTH_E_EMPTY] = "empty",
 		[IMGAUTH_E_INTERNAL] = "internal-error",
+		[IMGAUTH_E_ROLLBACK] = "rollback",
+		[IMGAUTH_E_LOCKED] = "key-locked",
+		[IMGAUTH_E_STATEMENT] = "bad-statement",
 	};
 
 	if (status < 0 || status >= __IMGAUTH_STATUS_MAX || !names[status])

@@ -40,6 +40,7 @@ struct ia_hdr {
 struct ia_expect {
 	u64 max_len;		/* the region's size, or IA_LEN_ANY; never 0 */
 	bool check_platform;	/* false for offline checks of any image */
+	u32 min_sw_version;	/* the anti-rollback floor; 0 for none */
 	u16 platform;
 	u8 cpu;
 	const char *region;	/* name for messages, e.g. "image1" */
@@ -53,7 +54,7 @@ u32 ia_hdr_crc_start(const u8 *raw);
 
 /*
  * The checks before the checksum, in order: length, magic, platform/cpu,
- * offset/size against the length.  @h may be NULL when len < header size.
+ * offset/size against the length, sw_version against the floor.  @h may be NULL when len < header size.
  * Returns an enum imgauth_status; on IMGAUTH_OK *sig_len is the length of
  * the trailing signature, otherwise @msg says what is wrong.
  */

@@ -35,7 +35,8 @@ static void check_one(const struct ia_hdr *h, u64 len, const struct ia_expect *e
 	if (st != IMGAUTH_OK) {
 		ASSERT(msg[0]);
 		ASSERT(st == IMGAUTH_E_LENGTH || st == IMGAUTH_E_MAGIC ||
-		       st == IMGAUTH_E_PLATFORM || st == IMGAUTH_E_LAYOUT);
+		       st == IMGAUTH_E_PLATFORM || st == IMGAUTH_E_LAYOUT ||
+		       st == IMGAUTH_E_ROLLBACK);
 		/* the order: nothing later is reported while an earlier fails */
 		if (!h || len < IMGAUTH_HDR_LEN + IMGAUTH_SIG_MIN ||
 		    len > ex->max_len)
@@ -45,8 +46,14 @@ static void check_one(const struct ia_hdr *h, u64 len, const struct ia_expect *e
 		else if (ex->check_platform &&
 			 (h->platform != ex->platform || h->cpu != ex->cpu))
 			ASSERT(st == IMGAUTH_E_PLATFORM);
-		else
+		else if (h->offset != IMGAUTH_HDR_LEN ||
+			 h->size > len - IMGAUTH_HDR_LEN ||
+			 len - IMGAUTH_HDR_LEN - h->size < IMGAUTH_SIG_MIN ||
+			 len - IMGAUTH_HDR_LEN - h->size > IMGAUTH_SIG_MAX)
 			ASSERT(st == IMGAUTH_E_LAYOUT);
+		else
+			ASSERT(st == IMGAUTH_E_ROLLBACK &&
+			       h->sw_version < ex->min_sw_version);
 		return;
 	}
 	ASSERT(h && !msg[0] && sig_len == sig_len2);
@@ -54,6 +61,7 @@ static void check_one(const struct ia_hdr *h, u64 len, const struct ia_expect *e
 	ASSERT(sig_len >= IMGAUTH_SIG_MIN && sig_len <= IMGAUTH_SIG_MAX);
 	ASSERT((u64)IMGAUTH_HDR_LEN + h->size + sig_len == len);
 	ASSERT(len <= ex->max_len);
+	ASSERT(h->sw_version >= ex->min_sw_version);
 	ASSERT(!ex->check_platform ||
 	       (h->platform == ex->platform && h->cpu == ex->cpu));
 }
@@ -98,6 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dev.platform = ia_get_be16(data + 36);
 		dev.cpu = data[38];
 		dev.max_len = ia_get_be32(data + 40);
+		dev.min_sw_version = ia_get_be32(data + 44);
 	} else {
 		dev.platform = 23;
 		dev.cpu = 11;

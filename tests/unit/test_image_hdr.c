@@ -151,9 +151,17 @@ static void test_check(void)
 		.max_len = 4096, .check_platform = true, .platform = 23, .cpu = 11,
 		.region = "image1",
 	};
+	const struct ia_expect floored = {
+		.max_len = 4096, .check_platform = true, .platform = 23, .cpu = 11,
+		.region = "image1", .min_sw_version = 0x06030011,
+	};
+	struct ia_hdr old = good(106), same = good(106), bad_layout = good(200);
 	const struct ia_expect dev_noname = {
 		.max_len = 4096, .check_platform = true, .platform = 23, .cpu = 11,
 	};
+	old.sw_version = 0x06030010;
+	same.sw_version = 0x06030011;
+	bad_layout.sw_version = 0;
 	const struct check_case cases[] = {
 		/* 1. length */
 		{ "no header", .no_hdr = true, .len = 20, .ex = any,
@@ -207,6 +215,12 @@ static void test_check(void)
 		{ "no signature", good(114), false, 146, dev, IMGAUTH_E_LAYOUT, 0, NULL },
 		{ "4 GiB file, small size", good(100), false, 0x100000000ull, any,
 		  IMGAUTH_E_LAYOUT, 0, NULL },
+		/* 5. anti-rollback floor, after the layout */
+		{ "below the floor", old, false, 146, floored, IMGAUTH_E_ROLLBACK, 0,
+		  "image older than the installed floor 6.3.0r17 (the image is 6.3.0r16)" },
+		{ "layout reported before the floor", bad_layout, false, 146, floored,
+		  IMGAUTH_E_LAYOUT, 0, NULL },
+		{ "at the floor", same, false, 146, floored, IMGAUTH_OK, 8, "" },
 		/* accepted */
 		{ "8-byte signature", good(106), false, 146, dev, IMGAUTH_OK, 8, "" },
 		{ "72-byte signature", good(100), false, 204, dev, IMGAUTH_OK, 72, "" },

@@ -49,7 +49,13 @@ for how in rw ro blk; do
 	blk) sh -c 'exec 3</dev/mtdblock0; exec sleep 600' & ;;
 	esac
 	holder=$!
-	sleep 0.5
+	# Until the holder really has it open (bounded).
+	i=0
+	until [ -e /proc/$holder/fd/3 ] && [ "$(readlink /proc/$holder/exe)" = /usr/bin/sleep ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the holder never opened the device"
+		sleep 0.1
+	done
 	dmesg -c >/dev/null
 	if insmod "$IMGAUTH_KO" mtd=0 2>/dev/null; then
 		kill $holder
@@ -60,11 +66,61 @@ for how in rw ro blk; do
 	wait $holder 2>/dev/null
 	pass "refused to bind an MTD open elsewhere ($how)"
 done
-sleep 0.2
-insmod "$IMGAUTH_KO" mtd=0 || fail "bind after the holder closed it"
+i=0
+while ! insmod "$IMGAUTH_KO" mtd=0 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 30 ] || fail "bind after the holder closed it"
+	sleep 0.1
+done
 expect 0 imgauthctl system
 pass "binds once nobody else has it open"
 rmmod imgauth
+
+# Partitions overlapping the bound device are made read-only too: a
+# partition over the loader region made before binding, and the whole
+# chip when a partition is bound; one added later inherits it.
+mtdpart add /dev/mtd0 over-loader 0x90000 0x100000 || fail "mtdpart add"
+part=$(sed -n 's/^mtd\([0-9]*\):.*"over-loader"$/\1/p' /proc/mtd)
+[ -n "$part" ] || fail "no partition: $(cat /proc/mtd)"
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+expect 0 imgauthctl image install --loader good.img
+sum=$(flash_sum)
+denied "flash_erase on a partition over the loader" flash_erase /dev/mtd$part 0 0
+denied "flashcp to a partition over the loader" flashcp /tmp/zeros /dev/mtd$part
+dmesg | grep -q "mtd$part \"over-loader\" overlaps imgauth's flash: read-only" ||
+	fail "no log line for the overlapping partition"
+mtdpart add /dev/mtd0 later 0x200000 0x100000 2>/dev/null
+later=$(sed -n 's/^mtd\([0-9]*\):.*"later"$/\1/p' /proc/mtd)
+if [ -n "$later" ]; then
+	denied "a partition added while bound" flash_erase /dev/mtd$later 0 0
+fi
+rmmod imgauth
+expect 0 flash_erase -q /dev/mtd$part 0 1
+pass "overlapping partitions are read-only while bound, writable again after"
+[ -n "$later" ] && mtdpart del /dev/mtd0 "$later"
+
+# Bound to a partition: the whole chip is what overlaps.
+mtdpart del /dev/mtd0 "$part" || fail "mtdpart del"
+mtdpart add /dev/mtd0 imgauth-part 0x1000000 0x2000000 || fail "mtdpart add"
+part=$(sed -n 's/^mtd\([0-9]*\):.*"imgauth-part"$/\1/p' /proc/mtd)
+insmod "$IMGAUTH_KO" mtd="$part" || fail "insmod mtd=$part"
+sum=$(flash_sum)
+denied "flash_erase on the whole chip under a bound partition" flash_erase /dev/mtd0 0 0
+denied "dd on the whole chip under a bound partition" \
+	dd if=/tmp/zeros of=/dev/mtd0 bs=65536 seek=10 count=1
+rmmod imgauth
+mtdpart del /dev/mtd0 "$part" || fail "mtdpart del"
+pass "a bound partition makes the whole chip read-only"
+
+# Erase sizes that are not powers of two are refused at bind.
+rmmod mtdram
+modprobe mtdram total_size=$((64 * 1024)) erase_size=96 || fail "mtdram erase_size=96"
+dmesg -c >/dev/null
+insmod "$IMGAUTH_KO" mtd=0 2>/dev/null && fail "bound an MTD with 96 KiB erase blocks"
+dmesg | grep -q 'unusable geometry (erase 98304' || fail "no geometry message"
+rmmod mtdram
+modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
+pass "a non-power-of-two erase size is refused"
 
 # NAND: refused until bad blocks are handled.
 modprobe nandsim || fail "modprobe nandsim"

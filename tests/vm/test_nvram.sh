@@ -33,6 +33,33 @@ expect 0 imgauthctl system --json
 has '"active":null'
 pass "a record's length past its region is treated as empty"
 
+# A flash imgauth does not recognise (random NVRAM) is not written at
+# load: the boot record copies stay as they were.
+raw_record
+dd if=/dev/urandom of=/dev/mtd0 bs=$B seek=$REC_A count=2 conv=notrunc 2>/dev/null
+before=$(dd if=/dev/mtd0 bs=$B skip=$REC_A count=2 2>/dev/null | md5sum)
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+after=$(dd if=/dev/mtd0 bs=$B skip=$REC_A count=2 2>/dev/null | md5sum)
+[ "$before" = "$after" ] || fail "loading wrote over unrecognised boot record blocks"
+expect 0 imgauthctl system --json
+has '"active":null'
+pass "damaged boot records are not overwritten at load"
+
+# One open file never splices two images: an install between two reads
+# ends it with ESTALE.
+on_mtdram 64
+expect 0 imgauthctl image install good.img
+expect 0 imgauthctl image install good2.img
+exec 3</dev/imgauth/image0
+dd bs=4096 count=1 <&3 >/dev/null 2>&1 || fail "first read of image0"
+expect 0 imgauthctl image install race.img
+if dd bs=4096 count=1 <&3 2>/tmp/dd.err >/tmp/rest; then
+	fail "the second read of a replaced image succeeded ($(wc -c </tmp/rest) bytes)"
+fi
+grep -q 'Stale file handle' /tmp/dd.err || fail "not ESTALE: $(cat /tmp/dd.err)"
+exec 3<&-
+pass "an install between two reads of one file gives ESTALE, not a mix"
+
 raw_record $REC_A rec_seq_old.bin $REC_B rec_seq_new.bin
 insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
 expect 0 imgauthctl config loader show

@@ -42,7 +42,9 @@
  *	verdict also when the ioctl fails.
  * IMGAUTH_IOC_KEY_SET (key1..key3)
  *	Validate the DER SubjectPublicKeyInfo at @key/@key_len (a DSA key of a
- *	supported size) and write it to all three key slots.
+ *	supported size) and write it to all three key slots.  Refused while
+ *	the key policy is locked.  IMGAUTH_KEY_PROVISION also records that the
+ *	device must always have a key from then on.
  * IMGAUTH_IOC_KEY_DELETE (key1..key3)
  *	Zero the three key slots; images are then installed unauthenticated
  *	("Ignore image authentication!") unless the module requires a key.
@@ -51,8 +53,9 @@
  *
  * Generic netlink family "imgauth" (version 1)
  * -------------------------------------------
- * Commands marked [admin] need CAP_NET_ADMIN (GENL_ADMIN_PERM).  Every
- * rejection carries an extack message.
+ * Commands marked [admin] need CAP_SYS_ADMIN (checked in pre_doit, for the
+ * socket's opener and the sender).  Every rejection carries an extack
+ * message.
  *
  *	IMGAUTH_CMD_STATUS        -> IMGAUTH_A_SYSTEM, IMGAUTH_A_REGIONS
  *	IMGAUTH_CMD_KEY_GET       -> IMGAUTH_A_KEY_STATE, IMGAUTH_A_KEY_SLOTS
@@ -73,6 +76,29 @@
  *				  key change, install, commit and verification:
  *				  IMGAUTH_A_EVENT, [IMGAUTH_A_TARGET],
  *				  IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE.
+ *	IMGAUTH_CMD_BOOT          [admin] the boot-time check, once per boot:
+ *				  count a trial boot, fall back when the trial
+ *				  ran out, verify the selected image and, if it
+ *				  fails, the other one, selecting it when it
+ *				  verifies; with loader_check=boot verify the
+ *				  loader first.  -> IMGAUTH_A_BOOT
+ *	IMGAUTH_CMD_MARK_GOOD     [admin] the running (active) image is healthy:
+ *				  end its trial (the floor follows it).
+ *				  -> IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE
+ *	IMGAUTH_CMD_KEY_LOCK      [admin] lock the key policy: from then on the
+ *				  key changes only by a key statement.
+ *				  -> IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE
+ *	IMGAUTH_CMD_KEY_STATEMENT [admin] IMGAUTH_A_STATEMENT: apply a key
+ *				  statement (rotate, delete, unlock,
+ *				  unprovision) signed by the current key.
+ *				  -> IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE
+ *	IMGAUTH_CMD_FLOOR_RAISE   [admin] IMGAUTH_A_SW_VERSION: raise the
+ *				  anti-rollback floor (never lowers it).
+ *				  -> IMGAUTH_A_STATUS, IMGAUTH_A_MESSAGE
+ *	IMGAUTH_CMD_LOG_GET       dump: the install journal, oldest first, as
+ *				  IMGAUTH_A_JOURNAL nests of raw records.
+ *
+ * Commands marked [admin] need CAP_SYS_ADMIN, like the ioctls.
  */
 #ifndef _UAPI_LINUX_IMGAUTH_H
 #define _UAPI_LINUX_IMGAUTH_H
@@ -135,6 +161,14 @@ enum imgauth_region_state {
 #define IMGAUTH_KEY_MAGIC1	0xf7e9294bU
 #define IMGAUTH_KEY_MAGIC2_BLANK 0xdead1234U	/* never written */
 
+/* The key policy record (NVRAM, two copies beside the key slots). */
+enum imgauth_policy_state {
+	IMGAUTH_POLICY_DEFAULT = 0,	/* never written: ScreenOS behaviour */
+	IMGAUTH_POLICY_OK = 1,
+	IMGAUTH_POLICY_DAMAGED = 2,	/* unreadable: treated as locked and
+					 * provisioned, floor = newest image */
+};
+
 /* The image key as the three slots hold it together. */
 enum imgauth_key_state {
 	IMGAUTH_KEY_NONE = 0,		/* never installed or deleted */
@@ -171,6 +205,12 @@ enum imgauth_slot_state {
  * @IMGAUTH_E_EMPTY: the region holds no image
  * @IMGAUTH_E_INTERNAL: the check could not run (no memory, interrupted,
  *	fault reading the caller's buffer): nothing was changed
+ * @IMGAUTH_E_ROLLBACK: the image's sw_version is below the anti-rollback
+ *	floor
+ * @IMGAUTH_E_LOCKED: the key policy is locked (or the device provisioned):
+ *	the change needs a statement signed by the current key
+ * @IMGAUTH_E_STATEMENT: a key statement is malformed, not signed by the
+ *	current key, for another device, or replayed
  * @__IMGAUTH_STATUS_MAX: number of statuses
  *
  * The kernel log line and the message of an ioctl or netlink reply say
@@ -194,6 +234,9 @@ enum imgauth_status {
 	IMGAUTH_E_CHANGED = 14,
 	IMGAUTH_E_EMPTY = 15,
 	IMGAUTH_E_INTERNAL = 16,
+	IMGAUTH_E_ROLLBACK = 17,
+	IMGAUTH_E_LOCKED = 18,
+	IMGAUTH_E_STATEMENT = 19,
 	__IMGAUTH_STATUS_MAX
 };
 
@@ -228,10 +271,12 @@ struct imgauth_install {
 	char	message[IMGAUTH_MSG_LEN];
 };
 
+#define IMGAUTH_KEY_PROVISION	(1U << 0)	/* KEY_SET: and provision */
+
 /**
  * struct imgauth_key_update - argument of IMGAUTH_IOC_KEY_SET and _DELETE
  * @argsz: sizeof(struct imgauth_key_update)
- * @flags: must be zero
+ * @flags: IMGAUTH_KEY_PROVISION (KEY_SET), else zero
  * @key: user pointer to a DER SubjectPublicKeyInfo (KEY_SET only)
  * @key_len: its length, at most IMGAUTH_KEY_MAX (KEY_SET only)
  * @status: out: enum imgauth_status
@@ -296,6 +341,12 @@ enum imgauth_cmd {
 	IMGAUTH_CMD_LOADER_CONFIG_GET,
 	IMGAUTH_CMD_LOADER_CONFIG_SET,
 	IMGAUTH_CMD_EVENT,
+	IMGAUTH_CMD_BOOT,
+	IMGAUTH_CMD_MARK_GOOD,
+	IMGAUTH_CMD_KEY_LOCK,
+	IMGAUTH_CMD_KEY_STATEMENT,
+	IMGAUTH_CMD_FLOOR_RAISE,
+	IMGAUTH_CMD_LOG_GET,
 	__IMGAUTH_CMD_MAX
 };
 #define IMGAUTH_CMD_MAX (__IMGAUTH_CMD_MAX - 1)
@@ -313,6 +364,38 @@ enum imgauth_event {
 	IMGAUTH_EV_VERIFY = 5,		/* verification of a region */
 	IMGAUTH_EV_COMMIT = 6,
 	IMGAUTH_EV_LOADER_CONFIG = 7,
+	IMGAUTH_EV_BOOT = 8,		/* a boot check fell back or found nothing */
+	IMGAUTH_EV_MARK_GOOD = 9,	/* a trial image was marked good */
+	IMGAUTH_EV_POLICY = 10,		/* lock, unlock, floor, provisioning */
+	IMGAUTH_EV_JOURNAL = 11,	/* a journal record was appended */
+};
+
+/**
+ * enum imgauth_boot_outcome - what IMGAUTH_CMD_BOOT decided
+ * @IMGAUTH_BOOT_PRIMARY: the selected image verified: boot it
+ * @IMGAUTH_BOOT_FALLBACK: it did not; the other slot did and is selected now
+ * @IMGAUTH_BOOT_TRIAL_EXPIRED: the selected image was on trial and never
+ *	marked good in its boots: the previous image is selected again
+ * @IMGAUTH_BOOT_NONE: nothing on flash verifies: recovery is needed
+ */
+enum imgauth_boot_outcome {
+	IMGAUTH_BOOT_PRIMARY = 0,
+	IMGAUTH_BOOT_FALLBACK = 1,
+	IMGAUTH_BOOT_TRIAL_EXPIRED = 2,
+	IMGAUTH_BOOT_NONE = 3,
+};
+
+/* The role of one check of IMGAUTH_CMD_BOOT, in the order they ran. */
+enum imgauth_boot_role {
+	IMGAUTH_ROLE_LOADER = 0,	/* loader_check=boot */
+	IMGAUTH_ROLE_PRIMARY = 1,	/* the selected system image */
+	IMGAUTH_ROLE_DEFAULT = 2,	/* the other slot, when the first failed */
+};
+
+/* Boot loader checks (module parameter loader_check). */
+enum imgauth_loader_check {
+	IMGAUTH_LOADER_CHECK_INSTALL = 0,	/* SSG: verified when installed */
+	IMGAUTH_LOADER_CHECK_BOOT = 1,		/* ISG/NetScreen: and at boot */
 };
 
 enum imgauth_attr {
@@ -331,6 +414,12 @@ enum imgauth_attr {
 	IMGAUTH_A_REGIONS,	/* nest of nests of enum imgauth_region_attr */
 	IMGAUTH_A_LOADER_CONFIG, /* nest of enum imgauth_ldrcfg_attr */
 	IMGAUTH_A_EVENT,	/* u32, enum imgauth_event */
+	IMGAUTH_A_BOOT,		/* nest of enum imgauth_boot_attr */
+	IMGAUTH_A_PROVISION,	/* flag: KEY_SET also provisions the device */
+	IMGAUTH_A_STATEMENT,	/* binary, a key statement */
+	IMGAUTH_A_SW_VERSION,	/* u32, major << 24 | minor << 16 | patch << 8 | r */
+	IMGAUTH_A_JOURNAL,	/* nest of IMGAUTH_A_JREC (type 1) entries */
+	IMGAUTH_A_JREC,		/* binary, one raw 128-byte journal record */
 	__IMGAUTH_A_MAX
 };
 #define IMGAUTH_A_MAX (__IMGAUTH_A_MAX - 1)
@@ -362,6 +451,14 @@ enum imgauth_sys_attr {
 	IMGAUTH_SYS_A_KEY_STATE,	/* u32, enum imgauth_key_state */
 	IMGAUTH_SYS_A_REQUIRE_KEY,	/* u8 */
 	IMGAUTH_SYS_A_MODULE_VERSION,	/* string */
+	IMGAUTH_SYS_A_TRIAL_BOOTS,	/* u32, boots a new image gets on trial */
+	IMGAUTH_SYS_A_LOADER_CHECK,	/* u32, enum imgauth_loader_check */
+	IMGAUTH_SYS_A_MTD_INDEX,	/* u32, the MTD device (MTD backend only) */
+	IMGAUTH_SYS_A_POLICY_STATE,	/* u32, enum imgauth_policy_state */
+	IMGAUTH_SYS_A_LOCKED,		/* u8 */
+	IMGAUTH_SYS_A_PROVISIONED,	/* u8 */
+	IMGAUTH_SYS_A_FLOOR,		/* u32, sw_version */
+	IMGAUTH_SYS_A_STMT_COUNTER,	/* u32, last key statement accepted */
 	__IMGAUTH_SYS_A_MAX
 };
 #define IMGAUTH_SYS_A_MAX (__IMGAUTH_SYS_A_MAX - 1)
@@ -378,9 +475,36 @@ enum imgauth_region_attr {
 	IMGAUTH_REGION_A_DATE,		/* u32 */
 	IMGAUTH_REGION_A_CKSUM,		/* u32 */
 	IMGAUTH_REGION_A_SEQ,		/* u32, boot record sequence number */
+	IMGAUTH_REGION_A_OFFSET,	/* u64, region offset on the flash */
+	IMGAUTH_REGION_A_TRIAL,		/* u8, 1: on trial (not marked good) */
+	IMGAUTH_REGION_A_TRIES,		/* u32, trial boots left */
 	__IMGAUTH_REGION_A_MAX
 };
 #define IMGAUTH_REGION_A_MAX (__IMGAUTH_REGION_A_MAX - 1)
+
+/* IMGAUTH_A_BOOT, the outcome of IMGAUTH_CMD_BOOT. */
+enum imgauth_boot_attr {
+	IMGAUTH_BOOT_A_UNSPEC,
+	IMGAUTH_BOOT_A_OUTCOME,		/* u32, enum imgauth_boot_outcome */
+	IMGAUTH_BOOT_A_TARGET,		/* u32, the slot to boot (or NONE) */
+	IMGAUTH_BOOT_A_TRIES,		/* u32, trial boots left (on trial only) */
+	IMGAUTH_BOOT_A_CHECKS,		/* nest of nests of imgauth_check_attr */
+	IMGAUTH_BOOT_A_KEY_STATE,	/* u32, enum imgauth_key_state */
+	__IMGAUTH_BOOT_A_MAX
+};
+#define IMGAUTH_BOOT_A_MAX (__IMGAUTH_BOOT_A_MAX - 1)
+
+/* Each entry of IMGAUTH_BOOT_A_CHECKS: one region verified, in order. */
+enum imgauth_check_attr {
+	IMGAUTH_CHECK_A_UNSPEC,
+	IMGAUTH_CHECK_A_ROLE,		/* u32, enum imgauth_boot_role */
+	IMGAUTH_CHECK_A_TARGET,		/* u32, enum imgauth_target */
+	IMGAUTH_CHECK_A_STATUS,		/* u32, enum imgauth_status */
+	IMGAUTH_CHECK_A_MESSAGE,	/* string, the verdict */
+	IMGAUTH_CHECK_A_USED,		/* u64, bytes read (the recorded length) */
+	__IMGAUTH_CHECK_A_MAX
+};
+#define IMGAUTH_CHECK_A_MAX (__IMGAUTH_CHECK_A_MAX - 1)
 
 #define IMGAUTH_BOOT_FILE_MAX	64
 

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Two-copy NVRAM records: choose the current copy, commit a new one, and
+ * tell honestly whether a commit that reported an error took effect.
+ */
+#define pr_fmt(fmt) "imgauth: " fmt
+
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "imgauth.h"
+#include "nvrec.h"
+#include "ia_crc32.h"
+
+/* Sequence numbers wrap: @a is newer than @b when a - b is "positive". */
+static bool seq_newer(u32 a, u32 b)
+{
+	return (s32)(a - b) > 0;
+}
+
+static bool copy_valid(const struct ia_nvrec_desc *d, const u8 *b)
+{
+	size_t crc_at = d->size - 4;
+
+	return ia_get_be32(b) == d->magic &&
+	       ia_get_be32(b + crc_at) == ia_crc32(0, b, crc_at);
+}
+
+int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
+		  u8 *buf, int *cur, bool *blank)
+{
+	bool ok[2];
+	int i, ret;
+
+	*blank = true;
+	for (i = 0; i < 2; i++) {
+		u8 *b = buf + i * d->size;
+
+		/* An unreadable copy is a bad one: the other may do. */
+		ret = ia_st_read(ia->st, ia->nvram[d->block[i]], b, d->size);
+		if (ret) {
+			pr_err("%s: copy %c unreadable (%d)\n", d->name,
+			       'A' + i, ret);
+			*blank = false;
+			ok[i] = false;
+			continue;
+		}
+		if (memchr_inv(b, 0xff, d->size))
+			*blank = false;
+		ok[i] = copy_valid(d, b);
+	}
+	if (ok[0] && (!ok[1] || !seq_newer(ia_get_be32(buf + d->size + 4),
+					   ia_get_be32(buf + 4))))
+		*cur = 0;
+	else if (ok[1])
+		*cur = 1;
+	else
+		*cur = -1;
+	return 0;
+}
+
+int ia_nvrec_commit(struct imgauth *ia, const struct ia_nvrec_desc *d,
+		    struct ia_nvrec_state *st, u8 *b)
+{
+	int next = st->copy == 0 ? 1 : 0, now, ret, err;
+	u32 seq = st->seq + 1;
+	bool blank;
+	u8 *copies;
+
+	lockdep_assert_held_write(&ia->flash_lock);
+	ia_put_be32(b, d->magic);
+	ia_put_be32(b + 4, seq);
+	ia_put_be32(b + d->size - 4, ia_crc32(0, b, d->size - 4));
+	ret = ia_st_rewrite_block(ia->st, ia->nvram[d->block[next]], b,
+				  d->size);
+	if (!ret)
+		goto landed;
+	/*
+	 * The write or its read-back failed, but the new copy may still have
+	 * landed: what the next boot will use is what flash holds now.
+	 */
+	copies = kmalloc(2 * d->size, GFP_KERNEL);
+	if (!copies)
+		goto failed;
+	err = ia_nvrec_read(ia, d, copies, &now, &blank);
+	if (!err && now == next && !memcmp(copies + next * d->size, b, d->size)) {
+		kfree(copies);
+		pr_warn("%s: write reported %d, but record %u is on flash and in effect\n",
+			d->name, ret, seq);
+		goto landed;
+	}
+	kfree(copies);
+failed:
+	pr_err("%s: write failed (%d), keeping record %u\n", d->name, ret,
+	       st->seq);
+	return ret;
+landed:
+	st->seq = seq;
+	st->copy = next;
+	return 0;
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The key policy record: load (failing closed when it is damaged), commit,
+ * and the floor that follows committed images.
+ *
+ * Layout, big-endian: magic "IAPL", seq (nvrec.c), flags, floor, counter,
+ * key_hash[32], CRC-32.
+ */
+#define pr_fmt(fmt) "imgauth: " fmt
+
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "imgauth.h"
+#include "nvrec.h"
+#include "policy.h"
+#include "verifier.h"
+
+#define OFF_FLAGS	8
+#define OFF_FLOOR	12
+#define OFF_COUNTER	16
+#define OFF_KEY_HASH	20
+#define OFF_CRC		52
+
+static_assert(OFF_CRC + 4 == IA_POL_SIZE);
+
+static const struct ia_nvrec_desc pol_desc = {
+	.name = "key policy",
+	.magic = IA_POL_MAGIC,
+	.size = IA_POL_SIZE,
+	.block = { IA_NV_POL_A, IA_NV_POL_B },
+};
+
+static void pol_encode(u8 *b, const struct ia_policy *p)
+{
+	memset(b, 0, IA_POL_SIZE);
+	ia_put_be32(b + OFF_FLAGS, p->flags);
+	ia_put_be32(b + OFF_FLOOR, p->floor);
+	ia_put_be32(b + OFF_COUNTER, p->counter);
+	memcpy(b + OFF_KEY_HASH, p->key_hash, 32);
+}
+
+static void pol_decode(struct ia_policy *p, const u8 *b)
+{
+	p->st.seq = ia_get_be32(b + 4);
+	p->flags = ia_get_be32(b + OFF_FLAGS) & IA_POL_FLAGS;
+	p->floor = ia_get_be32(b + OFF_FLOOR);
+	p->counter = ia_get_be32(b + OFF_COUNTER);
+	memcpy(p->key_hash, b + OFF_KEY_HASH, 32);
+}
+
+/* Nothing trustworthy is known: the tightest policy that still boots. */
+static void pol_fail_closed(struct imgauth *ia, struct ia_policy *p)
+{
+	int i;
+
+	p->state = IMGAUTH_POLICY_DAMAGED;
+	p->flags = IA_POL_LOCKED | IA_POL_PROVISIONED;
+	p->floor = 0;
+	for (i = IMGAUTH_TARGET_IMAGE0; i <= IMGAUTH_TARGET_IMAGE1; i++)
+		if (ia->rec.region[i].state == IMGAUTH_REGION_VALID)
+			p->floor = max(p->floor, ia->rec.region[i].sw_version);
+}
+
+int ia_policy_load(struct imgauth *ia)
+{
+	struct ia_policy *p = &ia->policy;
+	int cur, ret;
+	bool blank;
+	u8 *buf;
+
+	buf = kmalloc(2 * IA_POL_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = ia_nvrec_read(ia, &pol_desc, buf, &cur, &blank);
+	if (ret)
+		goto out;
+	memset(p, 0, sizeof(*p));
+	p->st.copy = -1;
+	if (cur >= 0) {
+		pol_decode(p, buf + cur * IA_POL_SIZE);
+		p->st.copy = cur;
+		p->state = IMGAUTH_POLICY_OK;
+	} else if (blank) {
+		/* Never written: ScreenOS behaviour, nothing on flash yet. */
+		p->state = IMGAUTH_POLICY_DEFAULT;
+	} else {
+		pol_fail_closed(ia, p);
+		pr_err("key policy: both copies damaged: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
+		       p->floor);
+	}
+out:
+	kfree(buf);
+	return ret;
+}
+
+void ia_policy_get(struct imgauth *ia, struct ia_policy *p)
+{
+	mutex_lock(&ia->state_lock);
+	*p = ia->policy;
+	mutex_unlock(&ia->state_lock);
+}
+
+int ia_policy_commit(struct imgauth *ia, struct ia_policy *next)
+{
+	u8 *b;
+	int ret;
+
+	b = kmalloc(IA_POL_SIZE, GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	pol_encode(b, next);
+	ret = ia_nvrec_commit(ia, &pol_desc, &next->st, b);
+	kfree(b);
+	if (ret)
+		return ret;
+	next->state = IMGAUTH_POLICY_OK;
+	mutex_lock(&ia->state_lock);
+	ia->policy = *next;
+	mutex_unlock(&ia->state_lock);
+	return 0;
+}
+
+int ia_key_hash(const u8 *der, u32 len, u8 out[32])
+{
+	struct ia_hasher hs = { };
+	int ret;
+
+	ret = ia_hasher_init(&hs, "sha256");
+	if (!ret)
+		ret = ia_hasher_digest(&hs, der, len, out);
+	ia_hasher_free(&hs);
+	return ret < 0 ? ret : 0;
+}
+
+int ia_policy_floor_follow(struct imgauth *ia, u32 sw_version)
+{
+	struct ia_policy p;
+	char v[24];
+	int ret;
+
+	ia_policy_get(ia, &p);
+	if (sw_version <= p.floor)
+		return 0;
+	p.floor = sw_version;
+	ret = ia_policy_commit(ia, &p);
+	ia_sw_version_str(v, sizeof(v), sw_version);
+	if (ret)
+		pr_err("anti-rollback floor: raising it to %s failed (%d)\n", v,
+		       ret);
+	else
+		pr_info("anti-rollback floor raised to %s\n", v);
+	return ret;
+}
