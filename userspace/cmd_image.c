@@ -1,12 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * imgauthctl image info|verify|sign: the image file offline, without the
- * kernel.  install and commit live in cmd_install.c.
- *
- * "verify --key" runs the same checks in the same order as the kernel
- * (lib/ia_image.c, then the CRC, then strict DER, then DSA) and reports
- * with the ScreenOS console words, so an image that passes here installs
- * there, and one that fails says why in the same terms.
+ * imgauthctl image info|sign: image files, without the kernel.  verify
+ * is cmd_verify.c; install, commit and check are cmd_install.c.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -20,144 +15,38 @@
 #include "ia_crc32.h"
 #include "ia_der.h"
 #include "ia_image.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "fetch.h"
-#include "imgauthctl.h"
 #include "json.h"
 #include "ossl.h"
+#include "outfile.h"
 #include "util.h"
-#include "verdict.h"
 
 /* The defaults of the module (platform = 23, cpu = 11: an SSG-500). */
 #define SIGN_DEFAULT_PLATFORM	23
 #define SIGN_DEFAULT_CPU	11
 #define SIGN_DEFAULT_VERSION	2
 
-/* ---- command line ---- */
-
-struct opt {
-	const char *name;	/* "--key" */
-	const char *alias;	/* "-o", or NULL */
-	const char **val;	/* takes an argument, or NULL */
-	bool *flag;		/* a flag, or NULL */
-};
-
 /*
- * Options anywhere among the operands, as "--name value" or "--name=value";
- * "--" ends them.  Operands go to @pos (at most @maxpos).  Returns 0 or
- * EXIT_USAGE after saying what was wrong.
+ * Read a whole file or region device, no more than @max bytes (what the
+ * format can describe); says why not.  0 or an exit code.
  */
-static int parse_args(int argc, char **argv, const struct opt *opts,
-		      char **pos, int maxpos, int *npos)
-{
-	bool dashdash = false;
-	int i;
-
-	*npos = 0;
-	for (i = 1; i < argc; i++) {
-		const struct opt *o;
-		const char *arg = argv[i], *eq;
-		size_t nlen;
-
-		if (dashdash || arg[0] != '-' || !arg[1]) {
-			if (*npos >= maxpos) {
-				errmsg("image %s: unexpected argument \"%s\"", argv[0], arg);
-				return EXIT_USAGE;
-			}
-			pos[(*npos)++] = argv[i];
-			continue;
-		}
-		if (!strcmp(arg, "--")) {
-			dashdash = true;
-			continue;
-		}
-		eq = strchr(arg, '=');
-		nlen = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
-		for (o = opts; o->name; o++)
-			if ((strlen(o->name) == nlen && !strncmp(arg, o->name, nlen)) ||
-			    (o->alias && !strcmp(arg, o->alias)))
-				break;
-		if (!o->name) {
-			errmsg("image %s: unknown option %s", argv[0], arg);
-			return EXIT_USAGE;
-		}
-		if (o->flag) {
-			if (eq && arg[1] == '-') {
-				errmsg("image %s: %s takes no value", argv[0], o->name);
-				return EXIT_USAGE;
-			}
-			*o->flag = true;
-		} else if (eq && arg[1] == '-') {
-			*o->val = eq + 1;
-		} else if (i + 1 < argc) {
-			*o->val = argv[++i];
-		} else {
-			errmsg("image %s: %s needs a value", argv[0], o->name);
-			return EXIT_USAGE;
-		}
-	}
-	return 0;
-}
-
-/* Decimal or 0x-hex, up to @max (no octal: "010" is ten); 0 or -errno. */
-static int num_parse(const char *s, unsigned long long max,
-		     unsigned long long *out)
-{
-	unsigned long long v;
-	int base = 10;
-	char *end;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	/* strtoull() would take a sign or blanks; we don't. */
-	if (!((s[0] >= '0' && s[0] <= '9') ||
-	      (base == 16 && ((s[0] >= 'a' && s[0] <= 'f') ||
-			      (s[0] >= 'A' && s[0] <= 'F')))))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, base);
-	if (*end)
-		return -EINVAL;
-	if (errno || v > max)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
-
-static int parse_num(const char *opt, const char *s, unsigned long long max,
-		     unsigned long long *out)
-{
-	if (num_parse(s, max, out)) {
-		errmsg("%s: \"%s\" is not a number from 0 to %llu (decimal or 0x-hex)",
-		       opt, s, max);
-		return -1;
-	}
-	return 0;
-}
-
-static int opt_u32(const char *opt, const char *s, u32 max, u32 *out)
-{
-	unsigned long long v;
-
-	if (!s)
-		return 0;
-	if (parse_num(opt, s, max, &v))
-		return -1;
-	*out = (u32)v;
-	return 0;
-}
-
-/* Read a whole file or device; says why not.  0 or an exit code. */
-static int load(const char *path, struct buf *b)
+static int load(const char *path, struct buf *b, uint64_t max)
 {
 	int err;
 
 	memset(b, 0, sizeof(*b));
-	err = read_file(path, b);
+	err = read_file(path, b, max);
+	if (err == -EFBIG) {
+		errmsg("%s: more than %llu bytes, larger than an image can be",
+		       path, (unsigned long long)max);
+		return EXIT_VERIFY;
+	}
 	if (err) {
 		errmsg("%s: %s", path, strerror(-err));
-		return EXIT_TRANSFER;
+		return exit_code_for_errno(err);
 	}
 	return 0;
 }
@@ -335,33 +224,20 @@ static void info_json(const struct img_facts *f)
 	json_obj_end(&j);
 }
 
-static int image_info(int argc, char **argv)
+static int image_info(const struct cmd_args *a)
 {
-	bool json = opt_json;
-	const struct opt opts[] = {
-		{ "--json", "-j", NULL, &json },
-		{ NULL, NULL, NULL, NULL },
-	};
 	struct img_facts f = { 0 };
 	struct buf b;
-	char *pos[1];
-	int n, ret;
+	int ret;
 
-	ret = parse_args(argc, argv, opts, pos, 1, &n);
+	ret = load(a->op[0], &b, FETCH_IMAGE_FILE_MAX);
 	if (ret)
 		return ret;
-	if (n != 1) {
-		errmsg("usage: imgauthctl image info FILE|DEVICE [--json]");
-		return EXIT_USAGE;
-	}
-	ret = load(pos[0], &b);
-	if (ret)
-		return ret;
-	f.name = pos[0];
+	f.name = a->op[0];
 	f.data = b.data;
 	f.len = b.len;
 	img_examine(&f);
-	if (json)
+	if (opt_json)
 		info_json(&f);
 	else
 		info_text(&f);
@@ -369,194 +245,16 @@ static int image_info(int argc, char **argv)
 	return f.status == IMGAUTH_OK ? EXIT_OK : EXIT_VERIFY;
 }
 
-/* ---- image verify ---- */
-
-struct verdict {
-	int status;		/* enum imgauth_status */
-	char msg[256];		/* the reason, one line */
+const struct cmd cmd_image_info = {
+	.name = "image info",
+	.operands = "FILE|DEVICE",
+	.min_ops = 1, .max_ops = 1,
+	.summary = "header fields, checksum and signature of an image",
+	.help = "  Of an image file, or of what a region holds (/dev/imgauth/image0).\n"
+		"  Checks length, magic, layout and checksum; exit 4 when one fails.",
+	.complete = COMPLETE_FILE,
+	.run = image_info,
 };
-
-static void verify_offline(const u8 *data, size_t len, const struct ia_expect *ex,
-			   const u8 *spki, size_t spki_len, struct verdict *v)
-{
-	char err[256];
-	struct ia_dsa_pub pub;
-	struct ia_dsa_sig sig;
-	struct ia_hdr h;
-	u32 sig_len, crc;
-	int derr, ok;
-
-	if (len >= IMGAUTH_HDR_LEN)
-		ia_hdr_decode(&h, data);
-	v->status = ia_image_check(len >= IMGAUTH_HDR_LEN ? &h : NULL, len, ex,
-				   &sig_len, v->msg, sizeof(v->msg));
-	if (v->status != IMGAUTH_OK)
-		return;
-	crc = ia_crc32(ia_hdr_crc_start(data), data + IMGAUTH_HDR_LEN, h.size);
-	if (crc != h.cksum) {
-		v->status = IMGAUTH_E_CKSUM;
-		ia_cksum_msg(v->msg, sizeof(v->msg), crc, h.cksum);
-		return;
-	}
-	derr = ia_dsa_sig_parse(&sig, data + IMGAUTH_HDR_LEN + h.size, sig_len);
-	if (derr) {
-		v->status = IMGAUTH_E_SIGFORMAT;
-		snprintf(v->msg, sizeof(v->msg), "signature is not strict DER: %s",
-			 ia_der_strerror(derr));
-		return;
-	}
-	/* ossl_load_public_key() already ran this parser: it cannot fail. */
-	if (ia_dsa_pub_parse(&pub, spki, spki_len) ||
-	    ia_dsa_sig_check(&sig, &pub)) {
-		/* The kernel counts this as a failed signature, so do we. */
-		v->status = IMGAUTH_E_SIGNATURE;
-		snprintf(v->msg, sizeof(v->msg),
-			 "signature out of range: r and s must be in 1..q-1");
-		return;
-	}
-	ok = ossl_verify(spki, spki_len, data, IMGAUTH_HDR_LEN + h.size,
-			 data + IMGAUTH_HDR_LEN + h.size, sig_len,
-			 err, sizeof(err));
-	if (ok < 0) {
-		v->status = IMGAUTH_E_KEY;
-		snprintf(v->msg, sizeof(v->msg), "%s", err);
-		return;
-	}
-	if (!ok) {
-		v->status = IMGAUTH_E_SIGNATURE;
-		snprintf(v->msg, sizeof(v->msg), IA_MSG_DSA_FAIL);
-		return;
-	}
-	v->status = IMGAUTH_OK;
-	snprintf(v->msg, sizeof(v->msg), IA_MSG_AUTH_OK);
-}
-
-/* The keys of the kernel's verdict (image_verify_kernel()), and the key. */
-static void verdict_json(const char *file, const char *key,
-			 const struct verdict *v)
-{
-	struct json j;
-
-	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "file", file);
-	json_str(&j, "result", ia_status_name(v->status));
-	json_u64(&j, "status", (u64)v->status);
-	json_str(&j, "message", v->msg);
-	json_str(&j, "verified_by", "userspace");
-	json_str(&j, "key", key);
-	json_obj_end(&j);
-}
-
-/*
- * The header lines, then the verdict as the kernel path prints it
- * (verdict_print()).  A signature in the wrong format gets the same three
- * lines, the middle one saying exactly what is wrong with it.
- */
-static void verdict_text(const char *file, const u8 *data, size_t len,
-			 const struct verdict *v)
-{
-	char lines[256];
-	struct ia_hdr h;
-
-	if (opt_quiet) {
-		if (v->status != IMGAUTH_OK)
-			errmsg("%s: %s", file, v->msg);
-		return;
-	}
-	if (len >= IMGAUTH_HDR_LEN) {
-		ia_hdr_decode(&h, data);
-		ia_hdr_lines(lines, sizeof(lines), &h);
-		fputs(lines, stdout);
-	}
-	if (v->status == IMGAUTH_E_SIGFORMAT) {
-		printf("%s\n%s\n%s\n", IA_MSG_DSA_FAIL, v->msg, IA_MSG_BOGUS_CONSOLE);
-		return;
-	}
-	verdict_print(stdout, (uint32_t)v->status, v->msg);
-}
-
-static int image_verify(int argc, char **argv)
-{
-	const char *key = NULL, *platform = NULL, *cpu = NULL;
-	bool json = opt_json;
-	const struct opt opts[] = {
-		{ "--key", "-k", &key, NULL },
-		{ "--platform", NULL, &platform, NULL },
-		{ "--cpu", NULL, &cpu, NULL },
-		{ "--json", "-j", NULL, &json },
-		{ NULL, NULL, NULL, NULL },
-	};
-	struct ia_expect ex = { 0 };
-	struct buf img, kb;
-	uint8_t *spki = NULL;
-	size_t spki_len = 0;
-	struct verdict v;
-	char err[256], *pos[1];
-	u32 plat = 0, cpuv = 0;
-	int n, ret;
-
-	ret = parse_args(argc, argv, opts, pos, 1, &n);
-	if (ret)
-		return ret;
-	if (n != 1) {
-		errmsg("usage: imgauthctl image verify SRC [--key CERT] [--platform N] [--cpu N]");
-		return EXIT_USAGE;
-	}
-	if (!key && (platform || cpu)) {
-		errmsg("verify: --platform and --cpu go with --key; the kernel checks against the device itself");
-		return EXIT_USAGE;
-	}
-	if (opt_u32("--platform", platform, 0xffff, &plat) ||
-	    opt_u32("--cpu", cpu, 0xff, &cpuv))
-		return EXIT_USAGE;
-	if (fetch_is_url(pos[0])) {
-		struct tftp_opts to = { 0 };
-
-		memset(&img, 0, sizeof(img));
-		ret = fetch_source(pos[0], "software", &to, &img);
-	} else {
-		ret = load(pos[0], &img);
-	}
-	if (ret)
-		return ret;
-	if (!key) {
-		ret = image_verify_kernel(img.data, img.len, pos[0]);
-		buf_free(&img);
-		return ret;
-	}
-	ret = load(key, &kb);
-	if (ret)
-		goto out;
-	if (ossl_load_public_key(kb.data, kb.len, &spki, &spki_len, err,
-				 sizeof(err))) {
-		errmsg("%s: %s", key, err);
-		ret = EXIT_VERIFY;
-		goto out;
-	}
-	/* Only what was given is checked; the other one is the image's. */
-	ex.region = pos[0];
-	ex.check_platform = platform || cpu;
-	if (ex.check_platform && img.len >= IMGAUTH_HDR_LEN) {
-		struct ia_hdr h;
-
-		ia_hdr_decode(&h, img.data);
-		ex.platform = platform ? (u16)plat : h.platform;
-		ex.cpu = cpu ? (u8)cpuv : h.cpu;
-	}
-	verify_offline(img.data, img.len, &ex, spki, spki_len, &v);
-	if (json)
-		verdict_json(pos[0], key, &v);
-	else
-		verdict_text(pos[0], img.data, img.len, &v);
-	ret = v.status == IMGAUTH_E_KEY ? EXIT_FAILURE_GENERIC :
-	      verdict_exit_code((uint32_t)v.status);
-out:
-	free(spki);
-	buf_free(&kb);
-	buf_free(&img);
-	return ret;
-}
 
 /* ---- image sign ---- */
 
@@ -656,60 +354,71 @@ static void sign_report(const struct sign_args *a, const struct ia_hdr *h,
 	printf("wrote %s (%zu bytes)\n", a->out, total);
 }
 
+/* The whole image or nothing: a failed write leaves OUT as it was. */
 static int sign_write(const char *path, const struct buf *img)
 {
-	struct stat st;
+	struct outfile out;
 	int err;
 
-	err = write_file(path, img->data, img->len, 0644);
-	if (err) {
-		errmsg("sign: %s: %s", path, strerror(-err));
-		return EXIT_TRANSFER;
+	err = outfile_open(&out, path, 0644);
+	if (err)
+		goto fail;
+	if (img->len && fwrite(img->data, 1, img->len, out.f) != img->len) {
+		err = -(errno ? errno : EIO);
+		outfile_abort(&out);
+		goto fail;
 	}
-	/* 0644 whatever the umask or an earlier file said; not on devices. */
-	if (!stat(path, &st) && S_ISREG(st.st_mode) && chmod(path, 0644)) {
-		errmsg("sign: %s: %s", path, strerror(errno));
-		return EXIT_TRANSFER;
-	}
-	return 0;
+	err = outfile_commit(&out);
+	if (!err)
+		return 0;
+fail:
+	errmsg("sign: %s: %s", path, strerror(-err));
+	return exit_code_for_errno(err);
 }
 
-static int image_sign(int argc, char **argv)
+enum { S_KEY, S_OUT, S_PLATFORM, S_CPU, S_VERSION, S_SW_VERSION, S_ADDRESS, S_DATE };
+
+static const struct cmd_opt sign_opts[] = {
+	[S_KEY] = { "--key", "-k", "PRIVATE.pem", "DSA private key, any format OpenSSL reads",
+		    COMPLETE_FILE, true },
+	[S_OUT] = { "--output", "-o", "OUT", "the signed image (written whole, or not at all)",
+		    COMPLETE_FILE, true },
+	[S_PLATFORM] = { "--platform", NULL, "N", "platform_type, 0..65535 (default 23)",
+			 COMPLETE_NONE, false },
+	[S_CPU] = { "--cpu", NULL, "N", "cpu_type, 0..255 (default 11)", COMPLETE_NONE, false },
+	[S_VERSION] = { "--version", NULL, "N", "header version, 0..255 (default 2)",
+			COMPLETE_NONE, false },
+	[S_SW_VERSION] = { "--sw-version", NULL, "V",
+			   "6.3.0r17 or a number (default 0)", COMPLETE_NONE, false },
+	[S_ADDRESS] = { "--address", NULL, "A", "load address (default 0)", COMPLETE_NONE, false },
+	[S_DATE] = { "--date", NULL, "UNIXTIME",
+		     "build time (default $SOURCE_DATE_EPOCH, else now)", COMPLETE_NONE, false },
+	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
+};
+
+static int image_sign(const struct cmd_args *args)
 {
-	struct sign_args a = { 0 };
-	const struct opt opts[] = {
-		{ "--key", "-k", &a.key, NULL },
-		{ "--output", "-o", &a.out, NULL },
-		{ "--platform", NULL, &a.platform, NULL },
-		{ "--cpu", NULL, &a.cpu, NULL },
-		{ "--version", NULL, &a.version, NULL },
-		{ "--sw-version", NULL, &a.sw_version, NULL },
-		{ "--address", NULL, &a.address, NULL },
-		{ "--date", NULL, &a.date, NULL },
-		{ NULL, NULL, NULL, NULL },
+	struct sign_args a = {
+		.key = args->opt[S_KEY], .out = args->opt[S_OUT],
+		.payload = args->op[0], .platform = args->opt[S_PLATFORM],
+		.cpu = args->opt[S_CPU], .version = args->opt[S_VERSION],
+		.sw_version = args->opt[S_SW_VERSION],
+		.address = args->opt[S_ADDRESS], .date = args->opt[S_DATE],
 	};
 	struct buf payload, img = { 0 };
 	u8 raw[IMGAUTH_HDR_LEN];
 	uint8_t *sig = NULL;
 	size_t sig_len = 0;
 	struct ia_hdr h;
-	char err[256], *pos[1];
-	int n, ret;
+	char err[256];
+	int ret;
 
-	ret = parse_args(argc, argv, opts, pos, 1, &n);
-	if (ret)
-		return ret;
-	if (n != 1 || !a.key || !a.out) {
-		errmsg("usage: imgauthctl image sign --key PRIVATE.pem [--platform N] [--cpu N] [--version N] [--sw-version 6.3.0r17] [--address A] [--date UNIXTIME] -o OUT PAYLOAD");
-		return EXIT_USAGE;
-	}
-	a.payload = pos[0];
-	/* A missing key file is an I/O error, not a bad key. */
+	/* A missing key file is "not found", not a bad key. */
 	if (access(a.key, R_OK)) {
 		errmsg("sign: %s: %s", a.key, strerror(errno));
-		return EXIT_TRANSFER;
+		return exit_code_for_errno(-errno);
 	}
-	ret = load(a.payload, &payload);
+	ret = load(a.payload, &payload, UINT32_MAX);
 	if (ret)
 		return ret;
 	ret = sign_header(&a, payload.len, &h);
@@ -747,57 +456,15 @@ out:
 	return ret;
 }
 
-/* ---- dispatch ---- */
-
-static void image_usage(FILE *f)
-{
-	fputs("Usage: imgauthctl image VERB ...\n"
-	      "  info FILE|DEVICE [--json]\n"
-	      "      header fields, checksum and signature of an image file or of\n"
-	      "      what a region holds (/dev/imgauth/image0)\n"
-	      "  verify SRC [--key CERT] [--platform N] [--cpu N] [--json]\n"
-	      "      with --key: verify offline against CERT (imagekey.cer, DER or\n"
-	      "      PEM certificate or public key), checking platform and cpu\n"
-	      "      only when given; without: verify in the kernel against the\n"
-	      "      installed image key\n"
-	      "  sign --key PRIVATE.pem -o OUT [--platform N] [--cpu N] [--version N]\n"
-	      "       [--sw-version 6.3.0r17] [--address A] [--date UNIXTIME] PAYLOAD\n"
-	      "      make a signed image; defaults: platform 23, cpu 11, version 2,\n"
-	      "      address 0, sw_version 0.0.0r0, date $SOURCE_DATE_EPOCH or now\n"
-	      "  install SRC [--loader] [--no-commit] [--dry-run] [--json] [TFTP flags]\n"
-	      "      verify in the kernel and write to flash (see \"image install help\")\n"
-	      "  commit image0|image1\n"
-	      "      verify a staged image on flash again and make it active\n"
-	      "  check loader|image0|image1 [--json]\n"
-	      "      verify what a region holds, in the kernel\n"
-	      "SRC is a file or tftp://HOST[:PORT]/PATH.\n"
-	      "Numbers are decimal or 0x-hex.\n", f);
-}
-
-int cmd_image(int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : NULL;
-
-	if (!verb) {
-		image_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(verb, "info"))
-		return image_info(argc - 1, argv + 1);
-	if (!strcmp(verb, "verify"))
-		return image_verify(argc - 1, argv + 1);
-	if (!strcmp(verb, "sign"))
-		return image_sign(argc - 1, argv + 1);
-	if (!strcmp(verb, "install"))
-		return cmd_image_install(argc - 1, argv + 1);
-	if (!strcmp(verb, "commit"))
-		return cmd_image_commit(argc - 1, argv + 1);
-	if (!strcmp(verb, "check"))
-		return cmd_image_check(argc - 1, argv + 1);
-	if (!strcmp(verb, "help") || !strcmp(verb, "-h") || !strcmp(verb, "--help")) {
-		image_usage(stdout);
-		return EXIT_OK;
-	}
-	errmsg("image: unknown verb \"%s\"; try \"imgauthctl image help\"", verb);
-	return EXIT_USAGE;
-}
+const struct cmd cmd_image_sign = {
+	.name = "image sign",
+	.operands = "PAYLOAD",
+	.min_ops = 1, .max_ops = 1,
+	.opts = sign_opts,
+	.summary = "make a signed image of PAYLOAD",
+	.help = "  Header, payload and a DER DSA signature over both; the digest follows\n"
+		"  the key's q (SHA-1, SHA-224, SHA-256).  Numbers are decimal or 0x-hex.\n"
+		"  A new OUT gets mode 0644; an existing one keeps its mode.",
+	.complete = COMPLETE_FILE,
+	.run = image_sign,
+};
