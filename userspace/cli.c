@@ -61,7 +61,6 @@ int exit_code_for_errno(int err)
 	case EKEYREVOKED:
 	case EUCLEAN:
 	case ENODATA:
-	case EFBIG:
 		return EXIT_VERIFY;
 	case ETIMEDOUT:
 	case EHOSTUNREACH:

@@ -213,9 +213,12 @@ static int key_fingerprint(const struct cmd_args *a)
 	int err, match, partial;
 
 	err = read_file(file, &b, FETCH_KEY_MAX);
+	if (err == -EFBIG) {
+		errmsg("%s: larger than any key file (12288 bytes)", file);
+		return EXIT_VERIFY;
+	}
 	if (err) {
-		errmsg("%s: %s", file, err == -EFBIG ?
-		       "larger than any key file (12288 bytes)" : strerror(-err));
+		errmsg("%s: %s", file, strerror(-err));
 		return exit_code_for_errno(err);
 	}
 	if (ossl_fingerprint(b.data, b.len, &fp)) {

@@ -214,28 +214,31 @@ static int image_verify(const struct cmd_args *a)
 	if (opt_u32("--platform", platform, 0xffff, &plat) ||
 	    opt_u32("--cpu", cpu, 0xff, &cpuv))
 		return EXIT_USAGE;
+	/* The key first: a bad one should not wait for a long transfer. */
+	if (key) {
+		ret = read_file(key, &kb, FETCH_KEY_MAX);
+		if (ret == -EFBIG) {
+			errmsg("%s: larger than any key file (12288 bytes)", key);
+			return EXIT_VERIFY;
+		}
+		if (ret) {
+			errmsg("%s: %s", key, strerror(-ret));
+			return exit_code_for_errno(ret);
+		}
+		if (ossl_load_public_key(kb.data, kb.len, &spki, &spki_len, err,
+					 sizeof(err))) {
+			errmsg("%s: %s", key, err);
+			ret = EXIT_VERIFY;
+			goto out;
+		}
+	}
 	ret = image_limit(src, key != NULL, &lim);
+	if (!ret)
+		ret = fetch_source(src, "software", &a->tftp, &lim, &img);
 	if (ret)
-		return ret;
-	ret = fetch_source(src, "software", &a->tftp, &lim, &img);
-	if (ret)
-		return ret;
+		goto out;
 	if (!key) {
 		ret = verify_kernel(img.data, img.len, src);
-		buf_free(&img);
-		return ret;
-	}
-	ret = read_file(key, &kb, FETCH_KEY_MAX);
-	if (ret) {
-		errmsg("%s: %s", key, ret == -EFBIG ?
-		       "larger than any key file (12288 bytes)" : strerror(-ret));
-		ret = exit_code_for_errno(ret);
-		goto out;
-	}
-	if (ossl_load_public_key(kb.data, kb.len, &spki, &spki_len, err,
-				 sizeof(err))) {
-		errmsg("%s: %s", key, err);
-		ret = EXIT_VERIFY;
 		goto out;
 	}
 	/* Only what was given is checked; the other one is the image's. */
