@@ -140,15 +140,17 @@ struct nlmsghdr *nl_request(struct nl *nl, void *buf, size_t cap, uint8_t cmd)
 
 /*
  * libmnl gives every callback one data pointer: this carries ours, and
- * the error that stopped the run.  libmnl's MNL_CB_ERROR leaves the cause
+ * the error that failed the call.  libmnl's MNL_CB_ERROR leaves the cause
  * in errno, which a callback may not have set (or set long ago): the
- * cause is kept here instead, so a failed reply is never a success.
+ * cause is kept here instead, so a failed reply is never a success.  The
+ * run goes on to the kernel's ack even then: what is left unread would
+ * be taken for the answer to the next request.
  */
 struct run_ctx {
 	struct nl *nl;
 	nl_reply_fn cb;
 	void *data;
-	int err;		/* 0, or the -errno that stopped the run */
+	int err;		/* 0, or the first -errno of the call */
 	unsigned int replies;	/* data messages seen */
 };
 
@@ -158,17 +160,16 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 	int ret;
 
 	c->replies++;
-	if (!c->cb)
+	if (!c->cb || c->err)
 		return MNL_CB_OK;
 	ret = c->cb(nlh, c->data);
 	if (ret >= 0)
 		return MNL_CB_OK;
 	c->err = ret;
-	if (!c->nl->err[0])
-		snprintf(c->nl->err, sizeof(c->nl->err),
-			 ret == -EPROTO ? "malformed reply from the kernel" : "%s",
-			 strerror(-ret));
-	return MNL_CB_ERROR;
+	snprintf(c->nl->err, sizeof(c->nl->err),
+		 ret == -EPROTO ? "malformed reply from the kernel" : "%s",
+		 strerror(-ret));
+	return MNL_CB_OK;
 }
 
 /* NLMSG_ERROR: 0 is the ack; otherwise keep the extack text. */
@@ -181,11 +182,15 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	size_t off;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)) || e->error > 0) {
-		c->err = -EPROTO;
+		if (!c->err)
+			c->err = -EPROTO;
 		return MNL_CB_ERROR;
 	}
 	if (!e->error)
 		return MNL_CB_STOP;
+	/* Our callback's error, if any, came first and is the cause. */
+	if (c->err)
+		return MNL_CB_ERROR;
 	nl->err[0] = '\0';
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		off = sizeof(*e);
@@ -203,10 +208,10 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 /* What ended a run of mnl_cb_run*(): our record first, errno last. */
 static int run_result(const struct run_ctx *c, int ret)
 {
-	if (ret >= 0)
-		return 0;
 	if (c->err)
 		return c->err;
+	if (ret >= 0)
+		return 0;
 	/* libmnl's own failures (a truncated message...) set errno. */
 	return errno > 0 ? -errno : -EPROTO;
 }
