@@ -96,6 +96,11 @@ int cmd_parse(const struct cmd *c, int argc, char **argv, struct cmd_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->cmd = c;
+	for (i = 0; c->opts && c->opts[i].name; i++)
+		if (i >= CMD_MAX_OPTS) {
+			errmsg("%s: more options than CMD_MAX_OPTS", c->name);
+			return EXIT_FAILURE_GENERIC;
+		}
 	/* "imgauthctl image install help", as ip(8) has it. */
 	if (argc == 1 && !strcmp(argv[0], "help"))
 		return CMD_HELP;
@@ -219,7 +224,8 @@ void cmd_usage(const struct cmd *c, FILE *f)
 	opt_lines(f, cmd_common_opts);
 }
 
-void cmd_print_help(void (*fn)(const void *ctx, FILE *f), const void *ctx)
+void cmd_print_text(void (*fn)(const void *ctx, FILE *f), const void *ctx,
+		    const char *key)
 {
 	struct json j;
 	char *text = NULL;
@@ -237,7 +243,7 @@ void cmd_print_help(void (*fn)(const void *ctx, FILE *f), const void *ctx)
 	fclose(m);
 	json_init(&j, stdout);
 	json_obj_begin(&j, NULL);
-	json_str(&j, "usage", text);
+	json_str(&j, key, text);
 	json_obj_end(&j);
 	free(text);
 }

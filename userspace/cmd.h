@@ -77,8 +77,9 @@ void cmd_usage(const struct cmd *c, FILE *f);
 /* "  image install SRC [--loader] ..." and its summary, for the lists. */
 void cmd_summary(const struct cmd *c, FILE *f);
 
-/* Print @fn's output to stdout: as text, or in JSON mode as {"usage": TEXT}. */
-void cmd_print_help(void (*fn)(const void *ctx, FILE *f), const void *ctx);
+/* Print @fn's output to stdout: as text, or in JSON mode as {@key: TEXT}. */
+void cmd_print_text(void (*fn)(const void *ctx, FILE *f), const void *ctx,
+		    const char *key);
 
 /* The options every command takes after its words. */
 extern const struct cmd_opt cmd_common_opts[];

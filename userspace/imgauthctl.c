@@ -49,13 +49,20 @@ static const struct {
 	{ "config loader", &cmd_config_loader_show },
 };
 
+static void completion_cb(const void *ctx, FILE *f)
+{
+	(void)ctx;
+	completion_bash(f, commands, NCOMMANDS);
+}
+
 static int completion(const struct cmd_args *a)
 {
 	if (strcmp(a->op[0], "bash")) {
 		errmsg("completion: only bash is written");
 		return EXIT_USAGE;
 	}
-	completion_bash(stdout, commands, NCOMMANDS);
+	/* With -j, the script is a string of the one document. */
+	cmd_print_text(completion_cb, NULL, "bash");
 	return EXIT_OK;
 }
 
@@ -147,7 +154,7 @@ static int run_cmd(const struct cmd *c, int argc, char **argv, bool screenos)
 	int ret = cmd_parse(c, argc, argv, &a);
 
 	if (ret == CMD_HELP) {
-		cmd_print_help(cmd_usage_cb, c);
+		cmd_print_text(cmd_usage_cb, c, "usage");
 		return EXIT_OK;
 	}
 	if (ret) {
@@ -211,7 +218,7 @@ static int dispatch(int argc, char **argv, bool screenos)
 		return EXIT_USAGE;
 	}
 	if (n < argc && is_help(argv[n])) {
-		cmd_print_help(object_usage, obj);
+		cmd_print_text(object_usage, obj, "usage");
 		return EXIT_OK;
 	}
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
@@ -237,7 +244,7 @@ static int screenos(int argc, char **argv)
 			screenos_usage(NULL, stderr);
 			return EXIT_USAGE;
 		}
-		cmd_print_help(screenos_usage, NULL);
+		cmd_print_text(screenos_usage, NULL, "usage");
 		return EXIT_OK;
 	}
 	n = screenos_translate(argc, argv, out, 64, url, sizeof(url));
@@ -261,7 +268,7 @@ static int run(int argc, char **argv)
 		} else if (!strcmp(argv[a], "-q") || !strcmp(argv[a], "--quiet")) {
 			opt_quiet = true;
 		} else if (!strcmp(argv[a], "-h") || !strcmp(argv[a], "--help")) {
-			cmd_print_help(usage, NULL);
+			cmd_print_text(usage, NULL, "usage");
 			return EXIT_OK;
 		} else if (!strcmp(argv[a], "-V") || !strcmp(argv[a], "--version")) {
 			if (opt_json) {
@@ -291,14 +298,14 @@ static int run(int argc, char **argv)
 
 		if (a + 1 < argc && object_words(argc - a - 1, argv + a + 1, obj,
 						 sizeof(obj)))
-			cmd_print_help(object_usage, obj);
+			cmd_print_text(object_usage, obj, "usage");
 		else if (a + 1 < argc && screenos_word(argv[a + 1]))
-			cmd_print_help(screenos_usage, NULL);
+			cmd_print_text(screenos_usage, NULL, "usage");
 		else if (a + 1 < argc) {
 			errmsg("help: no object \"%s\"", argv[a + 1]);
 			return EXIT_USAGE;
 		} else
-			cmd_print_help(usage, NULL);
+			cmd_print_text(usage, NULL, "usage");
 		return EXIT_OK;
 	}
 	if (screenos_word(argv[a]))

@@ -70,6 +70,8 @@ json "version" "d['version']"
 doc "help" 0 "$T" -j help
 json "help" "'Usage: imgauthctl' in d['usage']"
 doc "object help" 0 "$T" -j image help
+doc "completion" 0 "$T" -j completion bash
+json "completion" "'complete -F _imgauthctl imgauthctl' in d['bash']"
 
 # Transfers: the ScreenOS lines and the '!' marks on stderr.
 doc "tftp get" 0 "$T" -j tftp get "$U/cfg" -o "$W/got"
