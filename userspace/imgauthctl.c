@@ -166,28 +166,44 @@ static int run_cmd(const struct cmd *c, int argc, char **argv, bool screenos)
 	return c->run(&a);
 }
 
-/* The object @argv names (its longest prefix some command has), or NULL. */
+/* How many leading words of @name are @argv's first words. */
+static int prefix_words(const char *name, int argc, char **argv)
+{
+	int n = 0;
+
+	while (*name && n < argc) {
+		size_t len = strcspn(name, " ");
+
+		if (strlen(argv[n]) != len || strncmp(argv[n], name, len))
+			break;
+		n++;
+		name += len;
+		name += *name == ' ';
+	}
+	return *name ? n : 0;
+}
+
+/*
+ * The object @argv begins with: the most words that begin some command's
+ * name without being all of it ("config loader" of "config loader set").
+ * Its words go to @obj; their count, or 0.
+ */
 static int object_words(int argc, char **argv, char *obj, size_t cap)
 {
-	int n, best = 0;
+	int n, k, best = 0;
 	size_t i;
 
-	for (n = 1; n <= argc && n <= 3; n++) {
-		size_t len = 0;
-		int k;
-
-		obj[0] = '\0';
-		for (k = 0; k < n; k++)
-			len += (size_t)snprintf(obj + len, cap - len, "%s%s",
-						k ? " " : "", argv[k]);
-		for (i = 0; i < NCOMMANDS; i++)
-			if (in_object(commands[i], obj))
-				best = n;
+	for (i = 0; i < NCOMMANDS; i++) {
+		k = prefix_words(commands[i]->name, argc, argv);
+		if (k > best)
+			best = k;
 	}
 	obj[0] = '\0';
-	for (n = 0; n < best; n++)
-		snprintf(obj + strlen(obj), cap - strlen(obj), "%s%s", n ? " " : "",
-			 argv[n]);
+	for (n = 0; n < best; n++) {
+		size_t used = strlen(obj);
+
+		snprintf(obj + used, cap - used, "%s%s", n ? " " : "", argv[n]);
+	}
 	return best;
 }
 
