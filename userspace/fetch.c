@@ -18,6 +18,24 @@ static int sink_buf(void *ctx, const void *data, size_t len)
 	return buf_append(ctx, data, len);
 }
 
+int fetch_load(const char *path, struct buf *b, uint64_t max)
+{
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	err = read_file(path, b, max);
+	if (err == -EFBIG) {
+		errmsg("%s: more than %llu bytes, larger than an image can be",
+		       path, (unsigned long long)max);
+		return EXIT_VERIFY;
+	}
+	if (err) {
+		errmsg("%s: %s", path, strerror(-err));
+		return exit_code_for_errno(err);
+	}
+	return 0;
+}
+
 static int too_large(const char *src, const struct fetch_limit *lim,
 		     const char *detail)
 {

@@ -36,6 +36,13 @@ struct fetch_limit {
 	const char *what;
 };
 
+/*
+ * A local image file or region device, no more than @max bytes (what the
+ * format can describe); says why not.  0 or an exit code (EXIT_VERIFY
+ * when larger).
+ */
+int fetch_load(const char *path, struct buf *b, uint64_t max);
+
 /* True when @src is a tftp:// URL (any case: TFTP:// too). */
 bool fetch_is_url(const char *src);
 

@@ -6,7 +6,7 @@
  * when a put's window loses its end it asks for a smaller window, and
  * when a host name has several addresses it tries them in turn while
  * they refuse.  The two directions are tftp_get.c and tftp_put.c; the
- * socket and the retransmission loop they share, tftp_io.c.
+ * retransmission loop they share is tftp_loop.c, the socket tftp_io.c.
  */
 #include <errno.h>
 #include <netdb.h>

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Inside the TFTP client: one transfer's state, and what tftp.c (the
- * request and its fallbacks), tftp_io.c (socket, timers, the shared
- * retransmission loop), tftp_get.c (receiving) and tftp_put.c (sending)
- * share.  Not for use outside tftp*.c.
+ * request and its fallbacks), tftp_io.c (the socket), tftp_loop.c (the
+ * shared retransmission loop, the server's answers), tftp_get.c
+ * (receiving) and tftp_put.c (sending) share.  Not for use outside
+ * tftp*.c.
  */
 #ifndef IA_TFTP_XFER_H
 #define IA_TFTP_XFER_H

@@ -5,7 +5,7 @@
 # runs the commands; each cmd_*.c uses only what lies below it (cli.c,
 # module.c, fetch.c, tftp*.c, ...), never another command file nor main;
 # nothing below the commands calls up into them; and TFTP's two
-# directions run the one retransmission loop (xfer_loop, tftp_io.c)
+# directions run the one retransmission loop (xfer_loop, tftp_loop.c)
 # instead of a loop each.  Run from the repository root, after "make asan".
 set -u
 
@@ -69,6 +69,6 @@ for side in tftp_get tftp_put; do
 	undefined "$O/$side.o" | grep -qx xfer_loop || fail "$side.c does not run xfer_loop()"
 done
 n=$((n + 1))
-defined "$O/tftp_io.o" | grep -qx xfer_loop || fail "xfer_loop() is not tftp_io.c's"
+defined "$O/tftp_loop.o" | grep -qx xfer_loop || fail "xfer_loop() is not tftp_loop.c's"
 
 summary
