@@ -257,6 +257,7 @@ static int screenos(int argc, char **argv)
 
 	if (argc == 1 || (argc == 2 && is_help(argv[1]))) {
 		if (argc == 1) {
+			errmsg("%s: which ScreenOS command?", argv[0]);
 			screenos_usage(NULL, stderr);
 			return EXIT_USAGE;
 		}
