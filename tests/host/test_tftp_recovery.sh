@@ -80,7 +80,7 @@ elif scen == 'lost_ack':
             data(t, peer, 2, blk[1])
             t0 = time.time()
             op, n, _ = recv(t, 5)
-            L('reack', 'fast' if op == 4 and n == 2 and time.time() - t0 < 0.3
+            L('reack', 'fast' if op == 4 and n == 2 and time.time() - t0 < 1.0
               else 'slow')
         if n == k:
             k += 1
@@ -173,7 +173,7 @@ scenario err0_bare 0 1500 && {
 	same_as_sent err0_bare "$W/got"
 }
 # Our ACK lost: its DATA again is answered at once, not on our timer.
-scenario lost_ack 0 3000 --no-options --timeout 2 && {
+scenario lost_ack 0 3000 --no-options --timeout 3 && {
 	count lost_ack "reack fast" 1
 	same_as_sent lost_ack "$W/got"
 }
