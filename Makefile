@@ -4,6 +4,8 @@
 #   make demo       the ScreenOS image-key procedure, in a QEMU guest
 #   make check      host unit and integration tests, then every guest test
 #   make C=1 / W=1  sparse / extra warnings over the module (kbuild's own)
+#   make install    tool, man page, bash completion, uapi header, module
+#                   (install-tool and install-module do the halves)
 #   make KDIR=...   build against other kernel headers
 
 IMGAUTH_VERSION ?= 0.1.0
@@ -31,7 +33,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 BUILD ?= build
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
-.PHONY: all module tool asan unit fuzz check demo clean deps install dkms-install
+.PHONY: all module tool asan unit fuzz check demo clean deps install install-tool \
+	install-module completion dkms-install
 all: module tool
 
 module:
@@ -66,6 +69,13 @@ $(BUILD)/asan/imgauthctl: $(call objs,asan,$(TOOL_MAIN)) $(BUILD)/asan/libimgaut
 $(BUILD)/asan/tests/unit/%: $(BUILD)/asan/tests/unit/%.o $(BUILD)/asan/libimgauth.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
+# Bash completion, written by the tool from the command table it parses
+# with (userspace/completion.c).
+COMPLETION := $(BUILD)/imgauthctl.bash
+$(COMPLETION): userspace/imgauthctl
+	userspace/imgauthctl completion bash > $@.tmp && mv $@.tmp $@
+completion: $(COMPLETION)
+
 asan: $(BUILD)/asan/imgauthctl
 unit: $(patsubst %.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 
@@ -90,10 +100,16 @@ demo:
 	$(MAKE) all
 	scripts/demo.sh
 
-install: all
+install: install-tool install-module
+
+install-tool: tool $(COMPLETION)
 	install -D -m 0755 userspace/imgauthctl $(DESTDIR)/usr/sbin/imgauthctl
 	install -D -m 0644 docs/imgauthctl.8 $(DESTDIR)/usr/share/man/man8/imgauthctl.8
+	install -D -m 0644 $(COMPLETION) \
+		$(DESTDIR)/usr/share/bash-completion/completions/imgauthctl
 	install -D -m 0644 uapi/linux/imgauth.h $(DESTDIR)/usr/include/linux/imgauth.h
+
+install-module: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 clean:

@@ -5,38 +5,56 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "imgauthctl.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "json.h"
-#include "nl.h"
+#include "module.h"
 #include "tftp.h"
 #include "util.h"
 
 #define DEFAULT_CONFIG	"/etc/imgauth/appliance.conf"
 
-static void usage(FILE *f)
+static void save_json(const char *file, const char *url,
+		      const struct tftp_stats *st)
 {
-	fputs("Usage: imgauthctl config save tftp://HOST[:PORT]/PATH [--file PATH] [TFTP flags]\n"
-	      "       imgauthctl config loader [show] [--json]\n"
-	      "       imgauthctl config loader set [boot-file NAME] [self-ip ADDR] [tftp-ip ADDR]\n"
-	      "                                    [netmask ADDR] [gateway ADDR]\n"
-	      "  save: upload the appliance configuration (--file, else $IMGAUTH_CONFIG,\n"
-	      "  else " DEFAULT_CONFIG ") with TFTP.\n"
-	      "  loader: the boot loader's record (firmware file and TFTP addresses that\n"
-	      "  recovery uses), kept in NVRAM by the module.\n", f);
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "file", file);
+	json_str(&j, "url", url);
+	json_u64(&j, "bytes", st->bytes);
+	json_u64(&j, "records", st->blocks);
+	json_obj_end(&j);
 }
 
-int config_save(const char *url_s, const char *file, const struct tftp_opts *o)
+enum { C_FILE };
+
+static const struct cmd_opt save_opts[] = {
+	[C_FILE] = { "--file", NULL, "PATH", "the file to upload (default $IMGAUTH_CONFIG, else "
+		     DEFAULT_CONFIG ")", COMPLETE_FILE, false },
+	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
+};
+
+/* The upload streams from the file: nothing is read whole into memory. */
+static int config_save(const struct cmd_args *a)
 {
+	const char *url_s = a->op[0], *file = a->opt[C_FILE];
 	struct tftp_stats st = { 0 };
-	struct tftp_opts quiet;
-	struct buf cfg = { 0 };
+	struct tftp_opts o = a->tftp;
+	FILE *say = cli_say();
 	struct tftp_url url;
 	char err[256] = "";
-	int ret;
+	struct stat sb;
+	int fd, ret;
 
 	if (!file)
 		file = getenv("IMGAUTH_CONFIG");
@@ -46,36 +64,49 @@ int config_save(const char *url_s, const char *file, const struct tftp_opts *o)
 		errmsg("%s: not a tftp://HOST[:PORT]/PATH URL", url_s);
 		return EXIT_USAGE;
 	}
-	if (!opt_quiet)
-		printf("Read the current config.\n");
-	ret = read_file(file, &cfg);
-	if (ret) {
+	if (say)
+		fprintf(say, "Read the current config.\n");
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb)) {
+		ret = -errno;
 		errmsg("config %s: %s", file, strerror(-ret));
-		return EXIT_TRANSFER;
+		if (fd >= 0)
+			close(fd);
+		return exit_code_for_errno(ret);
 	}
-	if (!opt_quiet) {
-		printf(" Save configurations (%zu bytes) to %s on TFTP server %s.\n",
-		       cfg.len, url.path, url.host);
-		fflush(stdout);
+	if (say) {
+		fprintf(say, " Save configurations (%llu bytes) to %s on TFTP server %s.\n",
+			(unsigned long long)sb.st_size, url.path, url.host);
+		fflush(say);
 	}
-	if (opt_quiet) {
-		quiet = *o;
-		quiet.progress = TFTP_PROGRESS_NONE;
-		o = &quiet;
-	}
-	ret = tftp_put(&url, o, cfg.data, cfg.len, &st, err, sizeof(err));
-	buf_free(&cfg);
+	if (opt_quiet)
+		o.progress = TFTP_PROGRESS_NONE;
+	ret = tftp_put(&url, &o, fd, &st, err, sizeof(err));
+	close(fd);
 	if (ret) {
-		if (!opt_quiet)
-			printf("tftp failed!\n");
+		if (say)
+			fprintf(say, "tftp failed!\n");
 		errmsg("TFTP %s: %s", url_s, err[0] ? err : strerror(-ret));
-		return EXIT_TRANSFER;
+		return exit_code_for_errno(ret);
 	}
-	if (!opt_quiet)
-		printf("tftp transferred records = %llu\ntftp success!\n\nTFTP Succeeded\n",
-		       (unsigned long long)st.blocks);
+	if (say)
+		fprintf(say, "tftp transferred records = %llu\ntftp success!\n\nTFTP Succeeded\n",
+			(unsigned long long)st.blocks);
+	if (opt_json)
+		save_json(file, url_s, &st);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_config_save = {
+	.name = "config save",
+	.operands = "tftp://HOST[:PORT]/PATH",
+	.min_ops = 1, .max_ops = 1,
+	.opts = save_opts,
+	.flags = CMD_TFTP,
+	.summary = "upload the appliance configuration with TFTP (\"save config to tftp\")",
+	.complete = COMPLETE_URL,
+	.run = config_save,
+};
 
 struct ldrcfg {
 	char boot_file[IMGAUTH_BOOT_FILE_MAX];
@@ -96,7 +127,7 @@ static int ldrcfg_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (nl_parse(nlh, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_LOADER_CONFIG] ||
 	    nl_parse_nested(tb[IMGAUTH_A_LOADER_CONFIG], c, IMGAUTH_LDRCFG_A_MAX))
-		return MNL_CB_ERROR;
+		return -EPROTO;
 	if (c[IMGAUTH_LDRCFG_A_BOOT_FILE])
 		snprintf(l->boot_file, sizeof(l->boot_file), "%s",
 			 mnl_attr_get_str(c[IMGAUTH_LDRCFG_A_BOOT_FILE]));
@@ -104,15 +135,16 @@ static int ldrcfg_cb(const struct nlmsghdr *nlh, void *data)
 	get_addr(&l->tftp, c[IMGAUTH_LDRCFG_A_TFTP_IP]);
 	get_addr(&l->mask, c[IMGAUTH_LDRCFG_A_NETMASK]);
 	get_addr(&l->gw, c[IMGAUTH_LDRCFG_A_GATEWAY]);
-	return MNL_CB_OK;
+	return 0;
 }
 
-static int loader_show(bool json)
+static int loader_show(const struct cmd_args *args)
 {
 	struct ldrcfg l;
 	char a[4][INET_ADDRSTRLEN];
 	int rc;
 
+	(void)args;
 	memset(&l, 0, sizeof(l));
 	rc = module_request(IMGAUTH_CMD_LOADER_CONFIG_GET, "config loader",
 			    ldrcfg_cb, &l);
@@ -122,7 +154,7 @@ static int loader_show(bool json)
 	inet_ntop(AF_INET, &l.tftp, a[1], sizeof(a[1]));
 	inet_ntop(AF_INET, &l.mask, a[2], sizeof(a[2]));
 	inet_ntop(AF_INET, &l.gw, a[3], sizeof(a[3]));
-	if (json || opt_json) {
+	if (opt_json) {
 		struct json j;
 
 		json_init(&j, stdout);
@@ -141,27 +173,59 @@ static int loader_show(bool json)
 	return EXIT_OK;
 }
 
-static int loader_set(int argc, char **argv)
+static const struct {
+	const char *name;
+	uint16_t attr;
+} fields[] = {
+	{ "boot-file", IMGAUTH_LDRCFG_A_BOOT_FILE },
+	{ "self-ip", IMGAUTH_LDRCFG_A_SELF_IP },
+	{ "tftp-ip", IMGAUTH_LDRCFG_A_TFTP_IP },
+	{ "netmask", IMGAUTH_LDRCFG_A_NETMASK },
+	{ "gateway", IMGAUTH_LDRCFG_A_GATEWAY },
+};
+
+/* One FIELD VALUE pair into the request; 0 or EXIT_USAGE. */
+static int put_field(struct nlmsghdr *nlh, const char *name, const char *value)
 {
-	static const struct {
-		const char *name;
-		uint16_t attr;
-	} fields[] = {
-		{ "boot-file", IMGAUTH_LDRCFG_A_BOOT_FILE },
-		{ "self-ip", IMGAUTH_LDRCFG_A_SELF_IP },
-		{ "tftp-ip", IMGAUTH_LDRCFG_A_TFTP_IP },
-		{ "netmask", IMGAUTH_LDRCFG_A_NETMASK },
-		{ "gateway", IMGAUTH_LDRCFG_A_GATEWAY },
-	};
+	struct in_addr addr;
+	size_t f;
+
+	for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
+		if (!strcmp(name, fields[f].name))
+			break;
+	if (f == sizeof(fields) / sizeof(fields[0])) {
+		errmsg("config loader set: unknown field \"%s\" (boot-file, self-ip, tftp-ip, netmask, gateway)",
+		       name);
+		return EXIT_USAGE;
+	}
+	if (fields[f].attr == IMGAUTH_LDRCFG_A_BOOT_FILE) {
+		if (strlen(value) >= IMGAUTH_BOOT_FILE_MAX) {
+			errmsg("boot-file: at most %d characters",
+			       IMGAUTH_BOOT_FILE_MAX - 1);
+			return EXIT_USAGE;
+		}
+		mnl_attr_put_strz(nlh, fields[f].attr, value);
+		return 0;
+	}
+	if (inet_pton(AF_INET, value, &addr) != 1) {
+		errmsg("%s: \"%s\" is not an IPv4 address", name, value);
+		return EXIT_USAGE;
+	}
+	mnl_attr_put(nlh, fields[f].attr, 4, &addr);
+	return 0;
+}
+
+static int loader_set(const struct cmd_args *a)
+{
 	char buf[1024] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
+	struct json j;
 	struct nl nl;
 	int i, rc, ret;
-	size_t f;
 
-	if (argc < 2 || argc % 2) {
-		usage(stderr);
+	if (a->nops % 2) {
+		errmsg("config loader set: \"%s\" needs a value", a->op[a->nops - 1]);
 		return EXIT_USAGE;
 	}
 	rc = open_module(&nl);
@@ -169,90 +233,45 @@ static int loader_set(int argc, char **argv)
 		return rc;
 	nlh = nl_request(&nl, buf, sizeof(buf), IMGAUTH_CMD_LOADER_CONFIG_SET);
 	nest = mnl_attr_nest_start(nlh, IMGAUTH_A_LOADER_CONFIG);
-	for (i = 0; i < argc; i += 2) {
-		for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
-			if (!strcmp(argv[i], fields[f].name))
-				break;
-		if (f == sizeof(fields) / sizeof(fields[0])) {
-			errmsg("config loader set: unknown field \"%s\"", argv[i]);
+	for (i = 0; i < a->nops; i += 2) {
+		rc = put_field(nlh, a->op[i], a->op[i + 1]);
+		if (rc) {
 			nl_close(&nl);
-			return EXIT_USAGE;
-		}
-		if (fields[f].attr == IMGAUTH_LDRCFG_A_BOOT_FILE) {
-			if (strlen(argv[i + 1]) >= IMGAUTH_BOOT_FILE_MAX) {
-				errmsg("boot-file: at most %d characters",
-				       IMGAUTH_BOOT_FILE_MAX - 1);
-				nl_close(&nl);
-				return EXIT_USAGE;
-			}
-			mnl_attr_put_strz(nlh, fields[f].attr, argv[i + 1]);
-		} else {
-			struct in_addr a;
-
-			if (inet_pton(AF_INET, argv[i + 1], &a) != 1) {
-				errmsg("%s: \"%s\" is not an IPv4 address",
-				       argv[i], argv[i + 1]);
-				nl_close(&nl);
-				return EXIT_USAGE;
-			}
-			mnl_attr_put(nlh, fields[f].attr, 4, &a);
+			return rc;
 		}
 	}
 	mnl_attr_nest_end(nlh, nest);
 	ret = nl_transact(&nl, nlh, NULL, NULL);
+	nl_close(&nl);
 	if (ret) {
 		errmsg("config loader set: %s", nl_strerror(&nl, ret));
-		rc = exit_code_for_errno(ret);
-	} else if (!opt_quiet) {
-		printf("Save loader config... Done\n");
+		return exit_code_for_errno(ret);
 	}
-	nl_close(&nl);
-	return rc;
+	if (cli_say())
+		fprintf(cli_say(), "Save loader config... Done\n");
+	if (opt_json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j, NULL);
+		json_str(&j, "result", "saved");
+		json_obj_end(&j);
+	}
+	return EXIT_OK;
 }
 
-int cmd_config(int argc, char **argv)
-{
-	struct tftp_opts o = { 0 };
-	const char *url = NULL, *file = NULL;
-	int i;
+const struct cmd cmd_config_loader_show = {
+	.name = "config loader show",
+	.summary = "the boot loader's record in NVRAM; \"config loader\" alone is this",
+	.help = "  The firmware file and the TFTP addresses the boot loader's recovery uses.",
+	.run = loader_show,
+};
 
-	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	if (!strcmp(argv[1], "loader")) {
-		if (argc == 2 || !strcmp(argv[2], "show"))
-			return loader_show(argc > 3 && !strcmp(argv[3], "--json"));
-		if (!strcmp(argv[2], "--json"))
-			return loader_show(true);
-		if (!strcmp(argv[2], "set"))
-			return loader_set(argc - 3, argv + 3);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "save")) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (i = 2; i < argc; i++) {
-		int t = tftp_parse_flag(&o, argc, argv, &i);
-
-		if (t < 0)
-			return EXIT_USAGE;
-		if (t)
-			continue;
-		if (!strcmp(argv[i], "--file") && i + 1 < argc)
-			file = argv[++i];
-		else if (!url && argv[i][0] != '-')
-			url = argv[i];
-		else {
-			errmsg("config save: unexpected argument \"%s\"", argv[i]);
-			return EXIT_USAGE;
-		}
-	}
-	if (!url) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	return config_save(url, file, &o);
-}
+const struct cmd cmd_config_loader_set = {
+	.name = "config loader set",
+	.operands = "FIELD VALUE...",
+	.min_ops = 2, .max_ops = 10,
+	.summary = "change fields of the boot loader's record",
+	.help = "  FIELD is boot-file (at most 63 characters), self-ip, tftp-ip, netmask or\n"
+		"  gateway (dotted IPv4); fields not given keep their value.",
+	.complete = COMPLETE_LDRCFG,
+	.run = loader_set,
+};

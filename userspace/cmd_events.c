@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "ia_image.h"
-#include "imgauthctl.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "json.h"
-#include "nl.h"
+#include "module.h"
 #include "util.h"
 
 static const char *event_name(uint32_t ev)
@@ -62,8 +64,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	time_t now = time(NULL);
 	struct tm tm;
 
+	/* Not an event of ours (the group carries only these): skip it. */
 	if (nl_parse(nlh, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_EVENT])
-		return MNL_CB_OK;
+		return 0;
 	ev = event_name(mnl_attr_get_u32(tb[IMGAUTH_A_EVENT]));
 	target = target_name(tb[IMGAUTH_A_TARGET]);
 	status = tb[IMGAUTH_A_STATUS] ? mnl_attr_get_u32(tb[IMGAUTH_A_STATUS]) : 0;
@@ -89,36 +92,32 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	fflush(stdout);
 	c->seen++;
-	return MNL_CB_OK;
+	return 0;
 }
 
-int cmd_events(int argc, char **argv)
+enum { E_COUNT };
+
+static const struct cmd_opt events_opts[] = {
+	[E_COUNT] = { "--count", NULL, "N", "stop after N events (default: never)",
+		      COMPLETE_NONE, false },
+	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
+};
+
+/*
+ * A stream: in JSON mode one document per line per event (JSON Lines,
+ * as "ip -j monitor"), or the one error object when it cannot start.
+ */
+static int events(const struct cmd_args *a)
 {
 	struct ev_ctx c = { opt_json, 0 };
-	long count = 0;
+	unsigned long long count = 0;
 	struct nl nl;
-	int i, ret;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
-			c.json = true;
-		} else if (!strcmp(argv[i], "--count") && i + 1 < argc) {
-			char *end;
-
-			count = strtol(argv[++i], &end, 10);
-			if (*end || count <= 0) {
-				errmsg("events: --count needs a positive number");
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
-			puts("Usage: imgauthctl events [--json] [--count N]\n"
-			     "  Print the module's events (key changes, installs, verifications)\n"
-			     "  as they happen, one line or JSON object each; stop after N.");
-			return EXIT_OK;
-		} else {
-			errmsg("events: unexpected argument \"%s\"", argv[i]);
-			return EXIT_USAGE;
-		}
+	if (a->opt[E_COUNT] && (num_parse(a->opt[E_COUNT], 1ull << 31, &count) ||
+				!count)) {
+		errmsg("events: --count needs a positive number");
+		return EXIT_USAGE;
 	}
 	ret = open_module(&nl);
 	if (ret)
@@ -131,14 +130,23 @@ int cmd_events(int argc, char **argv)
 	}
 	if (!c.json && isatty(fileno(stderr)))
 		fprintf(stderr, "imgauthctl: following imgauth events (Ctrl-C to stop)\n");
-	while (!count || c.seen < count) {
+	while (!count || (unsigned long long)c.seen < count) {
 		ret = nl_receive(&nl, event_cb, &c);
 		if (ret && ret != -EINTR && ret != -ENOBUFS) {
 			errmsg("events: %s", strerror(-ret));
 			nl_close(&nl);
-			return EXIT_FAILURE_GENERIC;
+			return exit_code_for_errno(ret);
 		}
 	}
 	nl_close(&nl);
 	return EXIT_OK;
 }
+
+const struct cmd cmd_events = {
+	.name = "events",
+	.opts = events_opts,
+	.summary = "follow the module's events (key changes, installs, verifications)",
+	.help = "  One line, or with -j one JSON document per line, for each event as it\n"
+		"  happens.",
+	.run = events,
+};

@@ -9,15 +9,19 @@
  * so that tests/unit/test_fingerprint.c can feed it the published hashes:
  * no test can make a file that has them.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ia_der.h"
-#include "imgauthctl.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "json.h"
 #include "ossl.h"
+#include "fetch.h"
 #include "util.h"
 
 /* Exported for the unit test; not part of any other interface. */
@@ -200,36 +204,22 @@ static void fp_json(const char *file, size_t len,
 	json_obj_end(&j);
 }
 
-int cmd_key_fingerprint(int argc, char **argv)
+static int key_fingerprint(const struct cmd_args *a)
 {
 	struct ossl_fingerprint fp;
 	struct fp_key k = { 0 };
-	const char *file = NULL;
-	bool json = opt_json;
+	const char *file = a->op[0];
 	struct buf b = { 0 };
-	int i, err, match, partial;
+	int err, match, partial;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
-			json = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			errmsg("fingerprint: unknown option %s", argv[i]);
-			return EXIT_USAGE;
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			file = NULL;
-			break;
-		}
+	err = read_file(file, &b, FETCH_KEY_MAX);
+	if (err == -EFBIG) {
+		errmsg("%s: larger than any key file (12288 bytes)", file);
+		return EXIT_VERIFY;
 	}
-	if (!file) {
-		errmsg("usage: imgauthctl key fingerprint FILE [--json]");
-		return EXIT_USAGE;
-	}
-	err = read_file(file, &b);
 	if (err) {
 		errmsg("%s: %s", file, strerror(-err));
-		return EXIT_TRANSFER;
+		return exit_code_for_errno(err);
 	}
 	if (ossl_fingerprint(b.data, b.len, &fp)) {
 		errmsg("%s: cannot compute SHA-1/SHA-256 with OpenSSL", file);
@@ -238,7 +228,7 @@ int cmd_key_fingerprint(int argc, char **argv)
 	}
 	match = fingerprint_match(&fp, &partial);
 	fp_key_load(&k, &b);
-	if (json)
+	if (opt_json)
 		fp_json(file, b.len, &fp, match, partial, &k);
 	else
 		fp_text(file, &fp, match, partial, &k);
@@ -247,3 +237,14 @@ int cmd_key_fingerprint(int argc, char **argv)
 	/* A file that matches only some hashes of a published key is forged. */
 	return match < 0 && partial >= 0 ? EXIT_VERIFY : EXIT_OK;
 }
+
+const struct cmd cmd_key_fingerprint = {
+	.name = "key fingerprint",
+	.operands = "FILE",
+	.min_ops = 1, .max_ops = 1,
+	.summary = "md5/sha1/sha256 of a key file, and whether Juniper published it",
+	.help = "  Compares the hashes with the two image keys Juniper published and shows\n"
+		"  the DSA key the file holds, as \"exec pki test skey\" would.",
+	.complete = COMPLETE_FILE,
+	.run = key_fingerprint,
+};

@@ -7,25 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "fetch.h"
-#include "imgauthctl.h"
 #include "json.h"
-#include "nl.h"
+#include "module.h"
 #include "ossl.h"
 
 /* "exec pki test skey" shows this many key bytes per slot. */
 #define SKEY_SHOW_BYTES 41
 
-static void key_usage(FILE *f)
-{
-	fputs("Usage: imgauthctl key show [--json]\n"
-	      "       imgauthctl key install SRC [TFTP flags]\n"
-	      "       imgauthctl key delete\n"
-	      "       imgauthctl key fingerprint FILE [--json]\n"
-	      "  SRC: imagekey.cer (X.509, DER or PEM) or a DSA public key (PEM or DER),\n"
-	      "  as a file or tftp://HOST[:PORT]/PATH.  After \"key delete\" images are\n"
-	      "  installed without authentication (\"Ignore image authentication!\").\n", f);
-}
+_Static_assert(FETCH_KEY_MAX == 12288, "the size in key install's help");
 
 struct slot {
 	uint32_t index, state, magic1, magic2, gen, len;
@@ -50,11 +43,11 @@ static int key_get_cb(const struct nlmsghdr *nlh, void *data)
 	free(k->copy);
 	k->copy = malloc(nlh->nlmsg_len);
 	if (!k->copy)
-		return MNL_CB_ERROR;
+		return -ENOMEM;
 	memcpy(k->copy, nlh, nlh->nlmsg_len);
 	mine = (struct nlmsghdr *)k->copy;
 	if (nl_parse(mine, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_KEY_SLOTS])
-		return MNL_CB_ERROR;
+		return -EPROTO;
 	if (tb[IMGAUTH_A_KEY_STATE])
 		k->state = mnl_attr_get_u32(tb[IMGAUTH_A_KEY_STATE]);
 	k->n = 0;
@@ -64,7 +57,7 @@ static int key_get_cb(const struct nlmsghdr *nlh, void *data)
 
 		if (k->n >= IMGAUTH_NKEYSLOTS ||
 		    nl_parse_nested(nest, st, IMGAUTH_SLOT_A_MAX))
-			break;
+			return -EPROTO;
 		s = &k->slot[k->n++];
 		memset(s, 0, sizeof(*s));
 #define U32(a) (st[a] ? mnl_attr_get_u32(st[a]) : 0)
@@ -80,7 +73,7 @@ static int key_get_cb(const struct nlmsghdr *nlh, void *data)
 			s->data_len = mnl_attr_get_payload_len(st[IMGAUTH_SLOT_A_DATA]);
 		}
 	}
-	return MNL_CB_OK;
+	return 0;
 }
 
 static const char *key_state_name(uint32_t state)
@@ -157,13 +150,14 @@ static void show_json(const struct key_reply *k)
 	json_obj_end(&j);
 }
 
-int key_show(bool json)
+static int key_show(const struct cmd_args *a)
 {
 	struct key_reply k = { 0 };
 	int rc;
 
+	(void)a;
 	rc = module_request(IMGAUTH_CMD_KEY_GET, "key show", key_get_cb, &k);
-	if (!rc && (json || opt_json))
+	if (!rc && opt_json)
 		show_json(&k);
 	else if (!rc)
 		show_text(&k);
@@ -171,31 +165,61 @@ int key_show(bool json)
 	return rc;
 }
 
-int key_install(const char *src, const struct tftp_opts *o, bool screenos)
+/* The key file, parsed into the DER the kernel stores; an exit code. */
+static int load_key(const char *src, const struct tftp_opts *o,
+		    uint8_t **spki, size_t *spki_len)
 {
+	static const struct fetch_limit lim = {
+		FETCH_KEY_MAX, "a key file for a key slot",
+	};
 	struct buf file = { 0 };
+	char err[256];
+	int rc;
+
+	rc = fetch_source(src, "file ", o, &lim, &file);
+	if (rc)
+		return rc;
+	rc = ossl_load_public_key(file.data, file.len, spki, spki_len, err,
+				  sizeof(err));
+	buf_free(&file);
+	if (rc) {
+		errmsg("%s: %s", src, err);
+		return EXIT_VERIFY;
+	}
+	return 0;
+}
+
+static void install_json(const char *src, size_t spki_len)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "result", "installed");
+	json_str(&j, "source", src);
+	json_u64(&j, "key_len", spki_len);
+	json_obj_end(&j);
+}
+
+static int key_install(const struct cmd_args *a)
+{
+	const char *src = a->op[0];
 	uint8_t *spki = NULL, *req;
 	size_t spki_len = 0;
 	struct nlmsghdr *nlh;
-	char err[256];
+	FILE *say = cli_say();
 	struct nl nl;
 	int rc, ret;
 
-	rc = fetch_source(src, "file ", o, &file);
+	rc = load_key(src, &a->tftp, &spki, &spki_len);
 	if (rc)
 		return rc;
-	if (ossl_load_public_key(file.data, file.len, &spki, &spki_len, err,
-				 sizeof(err))) {
-		errmsg("%s: %s", src, err);
-		buf_free(&file);
-		return EXIT_VERIFY;
-	}
-	buf_free(&file);
 	rc = open_module(&nl);
 	if (rc)
 		goto out;
 	req = calloc(1, spki_len + 1024);
 	if (!req) {
+		errmsg("key install: out of memory");
 		rc = EXIT_FAILURE_GENERIC;
 		goto out_nl;
 	}
@@ -206,11 +230,15 @@ int key_install(const char *src, const struct tftp_opts *o, bool screenos)
 	if (ret) {
 		errmsg("key install: %s", nl_strerror(&nl, ret));
 		rc = exit_code_for_errno(ret == -EINVAL ? -EBADMSG : ret);
-	} else if (!opt_quiet) {
-		printf("Done\n");
-		if (screenos && fetch_is_url(src))
-			printf("\nTFTP Succeeded\n");
+		goto out_nl;
 	}
+	if (say) {
+		fprintf(say, "Done\n");
+		if (a->screenos && fetch_is_url(src))
+			fprintf(say, "\nTFTP Succeeded\n");
+	}
+	if (opt_json)
+		install_json(src, spki_len);
 out_nl:
 	nl_close(&nl);
 out:
@@ -218,47 +246,46 @@ out:
 	return rc;
 }
 
-int key_delete(void)
+static int key_delete(const struct cmd_args *a)
 {
-	return module_request(IMGAUTH_CMD_KEY_DELETE, "key delete", NULL, NULL);
+	struct json j;
+	int rc;
+
+	(void)a;
+	rc = module_request(IMGAUTH_CMD_KEY_DELETE, "key delete", NULL, NULL);
+	if (!rc && opt_json) {
+		json_init(&j, stdout);
+		json_obj_begin(&j, NULL);
+		json_str(&j, "result", "deleted");
+		json_obj_end(&j);
+	}
+	return rc;
 }
 
-int cmd_key(int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "show";
-	struct tftp_opts o = { 0 };
-	const char *src = NULL;
-	bool json = false;
-	int i;
+const struct cmd cmd_key_show = {
+	.name = "key show",
+	.max_ops = 0,
+	.summary = "the three image key slots (ScreenOS \"exec pki test skey\"); \"key\" alone is this",
+	.run = key_show,
+};
 
-	if (!strcmp(verb, "help") || !strcmp(verb, "-h") || !strcmp(verb, "--help")) {
-		key_usage(stdout);
-		return EXIT_OK;
-	}
-	if (!strcmp(verb, "fingerprint"))
-		return cmd_key_fingerprint(argc - 1, argv + 1);
-	for (i = 2; i < argc; i++) {
-		int t = tftp_parse_flag(&o, argc, argv, &i);
+const struct cmd cmd_key_install = {
+	.name = "key install",
+	.operands = "SRC",
+	.min_ops = 1, .max_ops = 1,
+	.flags = CMD_TFTP,
+	.summary = "install the image key from a file or tftp://HOST[:PORT]/PATH",
+	.help = "  SRC holds imagekey.cer (X.509, DER or PEM) or a DSA public key (PEM or\n"
+		"  DER), at most 12288 bytes; the kernel checks it and writes it to\n"
+		"  all three key slots.",
+	.complete = COMPLETE_SRC,
+	.run = key_install,
+};
 
-		if (t < 0)
-			return EXIT_USAGE;
-		if (t)
-			continue;
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!src && argv[i][0] != '-') {
-			src = argv[i];
-		} else {
-			errmsg("key %s: unexpected argument \"%s\"", verb, argv[i]);
-			return EXIT_USAGE;
-		}
-	}
-	if (!strcmp(verb, "show") && !src)
-		return key_show(json);
-	if (!strcmp(verb, "install") && src)
-		return key_install(src, &o, false);
-	if (!strcmp(verb, "delete") && !src)
-		return key_delete();
-	key_usage(stderr);
-	return EXIT_USAGE;
-}
+const struct cmd cmd_key_delete = {
+	.name = "key delete",
+	.summary = "delete the image key: images then install unauthenticated",
+	.help = "  After \"key delete\" images are installed without authentication\n"
+		"  (\"Ignore image authentication!\"), unless the module requires a key.",
+	.run = key_delete,
+};

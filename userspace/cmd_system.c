@@ -8,10 +8,11 @@
 #include <time.h>
 
 #include "ia_image.h"
-#include "imgauthctl.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
 #include "json.h"
-#include "nl.h"
-#include "util.h"
+#include "module.h"
 
 struct region {
 	uint32_t target, state, sw_version, date, cksum, erasesize;
@@ -37,7 +38,7 @@ static uint32_t get_u32(const struct nlattr *a)
 	return a ? mnl_attr_get_u32(a) : 0;
 }
 
-static void parse_region(struct status *s, const struct nlattr *nest)
+static int parse_region(struct status *s, const struct nlattr *nest)
 {
 	const struct nlattr *tb[IMGAUTH_REGION_A_MAX + 1];
 	struct region *r;
@@ -45,10 +46,10 @@ static void parse_region(struct status *s, const struct nlattr *nest)
 
 	if (nl_parse_nested(nest, tb, IMGAUTH_REGION_A_MAX) ||
 	    !tb[IMGAUTH_REGION_A_TARGET])
-		return;
+		return -EPROTO;
 	t = mnl_attr_get_u32(tb[IMGAUTH_REGION_A_TARGET]);
 	if (t >= IMGAUTH_NTARGETS)
-		return;
+		return -EPROTO;
 	r = &s->region[t];
 	r->target = t;
 	r->state = get_u32(tb[IMGAUTH_REGION_A_STATE]);
@@ -61,6 +62,7 @@ static void parse_region(struct status *s, const struct nlattr *nest)
 	r->sw_version = get_u32(tb[IMGAUTH_REGION_A_SW_VERSION]);
 	r->date = get_u32(tb[IMGAUTH_REGION_A_DATE]);
 	r->cksum = get_u32(tb[IMGAUTH_REGION_A_CKSUM]);
+	return 0;
 }
 
 static int status_cb(const struct nlmsghdr *nlh, void *data)
@@ -72,7 +74,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (nl_parse(nlh, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_SYSTEM] ||
 	    nl_parse_nested(tb[IMGAUTH_A_SYSTEM], sys, IMGAUTH_SYS_A_MAX))
-		return MNL_CB_ERROR;
+		return -EPROTO;
 	copy_str(s->product, sizeof(s->product), sys[IMGAUTH_SYS_A_PRODUCT]);
 	copy_str(s->serial, sizeof(s->serial), sys[IMGAUTH_SYS_A_SERIAL]);
 	copy_str(s->hw, sizeof(s->hw), sys[IMGAUTH_SYS_A_HW_VERSION]);
@@ -87,10 +89,15 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	s->key_state = get_u32(sys[IMGAUTH_SYS_A_KEY_STATE]);
 	s->require_key = sys[IMGAUTH_SYS_A_REQUIRE_KEY] &&
 			 mnl_attr_get_u8(sys[IMGAUTH_SYS_A_REQUIRE_KEY]);
-	if (tb[IMGAUTH_A_REGIONS])
-		mnl_attr_for_each_nested(nest, tb[IMGAUTH_A_REGIONS])
-			parse_region(s, nest);
-	return MNL_CB_OK;
+	if (tb[IMGAUTH_A_REGIONS]) {
+		mnl_attr_for_each_nested(nest, tb[IMGAUTH_A_REGIONS]) {
+			int ret = parse_region(s, nest);
+
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
 }
 
 static const char *const target_names[] = { "loader", "image0", "image1" };
@@ -221,40 +228,28 @@ static void print_json(const struct status *s)
 	json_obj_end(&j);
 }
 
-int system_show(bool json)
+static int system_show(const struct cmd_args *a)
 {
 	struct status s;
 	int rc;
 
+	(void)a;
 	memset(&s, 0, sizeof(s));
 	s.active = IMGAUTH_TARGET_NONE;
 	rc = module_request(IMGAUTH_CMD_STATUS, "system", status_cb, &s);
 	if (rc)
 		return rc;
-	if (json || opt_json)
+	if (opt_json)
 		print_json(&s);
 	else
 		print_text(&s);
 	return EXIT_OK;
 }
 
-int cmd_system(int argc, char **argv)
-{
-	bool json = false;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j")) {
-			json = true;
-		} else if (!strcmp(argv[i], "help") || !strcmp(argv[i], "--help")) {
-			puts("Usage: imgauthctl system [--json]\n"
-			     "  Identity, software and loader versions, image key state and\n"
-			     "  flash regions, like ScreenOS \"get system\".");
-			return EXIT_OK;
-		} else {
-			errmsg("system: unexpected argument \"%s\"", argv[i]);
-			return EXIT_USAGE;
-		}
-	}
-	return system_show(json);
-}
+const struct cmd cmd_system = {
+	.name = "system",
+	.summary = "the device, like ScreenOS \"get system\"",
+	.help = "  Identity, software and loader versions, image key state and flash\n"
+		"  regions.",
+	.run = system_show,
+};

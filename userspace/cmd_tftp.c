@@ -5,51 +5,54 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "imgauthctl.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
+#include "json.h"
+#include "outfile.h"
 #include "tftp.h"
-#include "util.h"
 
-#define OUT_BUFSIZE	(256 * 1024)
-
-static void usage(FILE *f)
+static int parse_url(const char *s, struct tftp_url *u)
 {
-	fputs("Usage: imgauthctl tftp get URL -o FILE [FLAGS]\n"
-	      "       imgauthctl tftp put FILE URL [FLAGS]\n"
-	      "\n"
-	      "  URL is tftp://HOST[:PORT]/PATH; an IPv6 HOST goes in brackets.\n"
-	      "  -o FILE        where get stores the file (\"-\": standard output)\n"
-	      "  --blksize N    block size to ask for (8..65464, default 1468, 1448 on IPv6)\n"
-	      "  --windowsize N blocks per ACK, RFC 7440 (default 1)\n"
-	      "  --timeout S    retransmit after S seconds, doubling (default 1)\n"
-	      "  --retries N    retransmits before giving up (default 5)\n"
-	      "  --deadline S   abort the transfer after S seconds\n"
-	      "  --no-options   plain RFC 1350 request\n"
-	      "  -q, --quiet    no progress, no report; errors only\n"
-	      "  --progress=auto|none|bar|lines\n", f);
+	if (!tftp_url_parse(s, u))
+		return 0;
+	errmsg("bad URL \"%s\": expected tftp://HOST[:PORT]/PATH", s);
+	return -1;
 }
 
-/* Received data goes to a temporary file, renamed when complete. */
-static char tmp_path[4096];
-
-static void on_signal(int sig)
+static struct tftp_opts opts_of(const struct cmd_args *a)
 {
-	if (tmp_path[0])
-		unlink(tmp_path);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	struct tftp_opts o = a->tftp;
+
+	if (opt_quiet)
+		o.progress = TFTP_PROGRESS_NONE;
+	return o;
 }
 
-static void catch_signals(void (*fn)(int))
+static void report_json(const char *url, const char *file,
+			const struct tftp_stats *st)
 {
-	signal(SIGINT, fn);
-	signal(SIGTERM, fn);
-	signal(SIGHUP, fn);
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "url", url);
+	json_str(&j, "file", file);
+	json_u64(&j, "bytes", st->bytes);
+	json_u64(&j, "records", st->blocks);
+	json_u64(&j, "blksize", st->blksize);
+	json_u64(&j, "windowsize", st->windowsize);
+	json_u64(&j, "retransmits", st->retransmits);
+	json_u64(&j, "requests", st->requests);
+	if (st->tsize)
+		json_u64(&j, "tsize", st->tsize);
+	else
+		json_null(&j, "tsize");
+	json_obj_end(&j);
 }
 
 static int sink_file(void *ctx, const void *data, size_t len)
@@ -62,251 +65,110 @@ static int sink_file(void *ctx, const void *data, size_t len)
 	return 0;
 }
 
-/* Open FILE.XXXXXX beside @out, so that the rename stays on one fs. */
-static FILE *open_tmp(const char *out)
-{
-	mode_t mask;
-	FILE *f;
-	int fd;
+enum { G_OUT };
 
-	if (snprintf(tmp_path, sizeof(tmp_path), "%s.XXXXXX", out) >=
-	    (int)sizeof(tmp_path)) {
-		errno = ENAMETOOLONG;
-		tmp_path[0] = '\0';
-		return NULL;
-	}
-	fd = mkstemp(tmp_path);
-	if (fd < 0) {
-		tmp_path[0] = '\0';
-		return NULL;
-	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp_path);
-		tmp_path[0] = '\0';
-	}
-	return f;
-}
-
-/* Close the output and put it in place; 0 or -errno. */
-static int finish_tmp(FILE *f, const char *out, bool ok)
-{
-	int ret = 0;
-
-	if (fflush(f) || ferror(f))
-		ret = -(errno ? errno : EIO);
-	if (fclose(f) && !ret)
-		ret = -errno;
-	if (ok && !ret && rename(tmp_path, out))
-		ret = -errno;
-	if (!ok || ret)
-		unlink(tmp_path);
-	tmp_path[0] = '\0';
-	return ret;
-}
-
-struct tftp_args {
-	struct tftp_opts opts;
-	const char *pos[2];	/* positional arguments */
-	int npos;
-	const char *out;
-	bool quiet;
+static const struct cmd_opt get_opts[] = {
+	[G_OUT] = { "--output", "-o", "FILE",
+		    "where to store it, replaced whole or not at all (\"-\": stdout)",
+		    COMPLETE_FILE, true },
+	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
 };
 
-static int parse_args(int argc, char **argv, struct tftp_args *a)
+static int tftp_get_cmd(const struct cmd_args *a)
 {
-	int i, ret;
-
-	for (i = 2; i < argc; i++) {
-		ret = tftp_parse_flag(&a->opts, argc, argv, &i);
-		if (ret < 0)
-			return -1;
-		if (ret)
-			continue;
-		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-			if (++i >= argc) {
-				errmsg("%s needs a file name", argv[i - 1]);
-				return -1;
-			}
-			a->out = argv[i];
-		} else if (!strcmp(argv[i], "-q") ||
-			   !strcmp(argv[i], "--quiet")) {
-			a->quiet = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			errmsg("tftp: unknown option %s", argv[i]);
-			return -1;
-		} else if (a->npos < 2) {
-			a->pos[a->npos++] = argv[i];
-		} else {
-			errmsg("tftp: unexpected argument \"%s\"", argv[i]);
-			return -1;
-		}
-	}
-	a->quiet |= opt_quiet;
-	if (a->quiet)
-		a->opts.progress = TFTP_PROGRESS_NONE;
-	return 0;
-}
-
-static int parse_url(const char *s, struct tftp_url *u)
-{
-	if (!tftp_url_parse(s, u))
-		return 0;
-	errmsg("bad URL \"%s\": expected tftp://HOST[:PORT]/PATH", s);
-	return -1;
-}
-
-static int get_to(FILE *f, const struct tftp_args *a, const struct tftp_url *u,
-		  struct tftp_stats *st)
-{
-	char err[256];
-	int ret;
-
-	ret = tftp_get(u, &a->opts, sink_file, f, st, err, sizeof(err));
-	if (ret)
-		errmsg("tftp get %s: %s", a->pos[0], err);
-	return ret;
-}
-
-struct output {
-	FILE *f;
-	bool tmp;	/* written as tmp_path, renamed when complete */
-};
-
-/*
- * "-" is stdout.  A device or a FIFO is written in place: renaming a
- * temporary over /dev/null would replace it.  A regular file goes
- * through a temporary, so a failed get leaves the old file as it was.
- */
-static int output_open(struct output *o, const char *path)
-{
-	struct stat sb;
-
-	memset(o, 0, sizeof(*o));
-	if (!strcmp(path, "-")) {
-		o->f = stdout;
-	} else if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) {
-		return -EISDIR;
-	} else if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
-		o->f = fopen(path, "w");
-	} else {
-		o->f = open_tmp(path);
-		o->tmp = o->f != NULL;
-		if (o->tmp)
-			catch_signals(on_signal);
-	}
-	if (!o->f)
-		return -errno;
-	setvbuf(o->f, NULL, _IOFBF, OUT_BUFSIZE);
-	return 0;
-}
-
-static int output_close(struct output *o, const char *path, bool ok)
-{
-	int ret = 0;
-
-	if (o->tmp) {
-		ret = finish_tmp(o->f, path, ok);
-		catch_signals(SIG_DFL);
-		return ret;
-	}
-	if (fflush(o->f) || ferror(o->f))
-		ret = -(errno ? errno : EIO);
-	if (o->f != stdout && fclose(o->f) && !ret)
-		ret = -errno;
-	return ret;
-}
-
-static int do_get(struct tftp_args *a)
-{
+	const char *path = a->opt[G_OUT];
+	struct tftp_opts o = opts_of(a);
 	struct tftp_stats st;
-	struct output out;
+	struct outfile out;
 	struct tftp_url u;
+	char err[256];
 	int ret, r;
 
-	if (parse_url(a->pos[0], &u))
+	if (parse_url(a->op[0], &u))
 		return EXIT_USAGE;
-	ret = output_open(&out, a->out);
+	/* stdout holds the document in JSON mode: the file cannot go there. */
+	if (opt_json && !strcmp(path, "-")) {
+		errmsg("tftp get: -o - writes the file to stdout, which -j needs for JSON");
+		return EXIT_USAGE;
+	}
+	ret = outfile_open(&out, path, 0);
 	if (ret) {
-		errmsg("cannot create %s: %s", a->out, strerror(-ret));
-		return EXIT_TRANSFER;
+		errmsg("cannot create %s: %s", path, strerror(-ret));
+		return exit_code_for_errno(ret);
 	}
-	ret = get_to(out.f, a, &u, &st);
-	r = output_close(&out, a->out, !ret);
-	if (r && !ret) {
-		errmsg("cannot write %s: %s", a->out, strerror(-r));
-		ret = r;
+	ret = tftp_get(&u, &o, sink_file, out.f, &st, err, sizeof(err));
+	if (ret) {
+		outfile_abort(&out);
+		errmsg("tftp get %s: %s", a->op[0], err);
+		return exit_code_for_errno(ret);
 	}
-	if (ret)
-		return EXIT_TRANSFER;
+	r = outfile_commit(&out);
+	if (r) {
+		errmsg("cannot write %s: %s", path, strerror(-r));
+		return exit_code_for_errno(r);
+	}
 	/* With the file on stdout, the report must not mix into it. */
-	if (!a->quiet)
-		fprintf(out.f == stdout ? stderr : stdout,
+	if (!opt_quiet)
+		fprintf(!strcmp(path, "-") ? stderr : cli_text(),
 			"tftp received octets = %llu\ntftp success!\n",
 			(unsigned long long)st.bytes);
+	if (opt_json)
+		report_json(a->op[0], path, &st);
 	return EXIT_OK;
 }
 
-static int do_put(struct tftp_args *a)
+/* The file is read as it is sent: never whole into memory. */
+static int tftp_put_cmd(const struct cmd_args *a)
 {
-	struct buf data = { 0 };
+	struct tftp_opts o = opts_of(a);
 	struct tftp_stats st;
 	struct tftp_url u;
 	char err[256];
-	int ret;
+	int fd, ret;
 
-	if (parse_url(a->pos[1], &u))
+	if (parse_url(a->op[1], &u))
 		return EXIT_USAGE;
-	ret = read_file(a->pos[0], &data);
-	if (ret) {
-		errmsg("cannot read %s: %s", a->pos[0], strerror(-ret));
-		return EXIT_TRANSFER;
+	fd = strcmp(a->op[0], "-") ? open(a->op[0], O_RDONLY | O_CLOEXEC) :
+				     dup(STDIN_FILENO);
+	if (fd < 0) {
+		ret = -errno;
+		errmsg("cannot read %s: %s", a->op[0], strerror(-ret));
+		return exit_code_for_errno(ret);
 	}
-	ret = tftp_put(&u, &a->opts, data.data, data.len, &st, err,
-		       sizeof(err));
-	buf_free(&data);
+	ret = tftp_put(&u, &o, fd, &st, err, sizeof(err));
+	close(fd);
 	if (ret) {
-		errmsg("tftp put %s: %s", a->pos[1], err);
-		return EXIT_TRANSFER;
+		errmsg("tftp put %s: %s", a->op[1], err);
+		return exit_code_for_errno(ret);
 	}
-	if (!a->quiet)
-		printf("tftp transferred records = %llu\ntftp success!\n",
-		       (unsigned long long)st.blocks);
+	if (!opt_quiet)
+		fprintf(cli_text(), "tftp transferred records = %llu\ntftp success!\n",
+			(unsigned long long)st.blocks);
+	if (opt_json)
+		report_json(a->op[1], a->op[0], &st);
 	return EXIT_OK;
 }
 
-int cmd_tftp(int argc, char **argv)
-{
-	struct tftp_args a = { 0 };
-	const char *verb = argc > 1 ? argv[1] : "";
+const struct cmd cmd_tftp_get = {
+	.name = "tftp get",
+	.operands = "URL",
+	.min_ops = 1, .max_ops = 1,
+	.opts = get_opts,
+	.flags = CMD_TFTP,
+	.summary = "fetch a file with TFTP",
+	.help = "  URL is tftp://HOST[:PORT]/PATH; an IPv6 HOST goes in brackets.  A regular\n"
+		"  FILE is written as FILE.XXXXXX beside it and renamed when complete,\n"
+		"  keeping an existing file's mode; a symlink's target is replaced.",
+	.complete = COMPLETE_URL,
+	.run = tftp_get_cmd,
+};
 
-	if (!strcmp(verb, "help") || !strcmp(verb, "-h") ||
-	    !strcmp(verb, "--help")) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(verb, "get") && strcmp(verb, "put")) {
-		if (argc > 1)
-			errmsg("tftp: unknown verb \"%s\"", verb);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (parse_args(argc, argv, &a))
-		return EXIT_USAGE;
-	if (!strcmp(verb, "get")) {
-		if (a.npos != 1 || !a.out) {
-			errmsg("usage: imgauthctl tftp get URL -o FILE [FLAGS]");
-			return EXIT_USAGE;
-		}
-		return do_get(&a);
-	}
-	if (a.npos != 2 || a.out) {
-		errmsg("usage: imgauthctl tftp put FILE URL [FLAGS]");
-		return EXIT_USAGE;
-	}
-	return do_put(&a);
-}
+const struct cmd cmd_tftp_put = {
+	.name = "tftp put",
+	.operands = "FILE URL",
+	.min_ops = 2, .max_ops = 2,
+	.flags = CMD_TFTP,
+	.summary = "store a file on a TFTP server (\"-\": standard input)",
+	.complete = COMPLETE_FILE,
+	.run = tftp_put_cmd,
+};

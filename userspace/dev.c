@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "dev.h"
-#include "imgauthctl.h"
+#include "cli.h"
 
 void dev_path(char *buf, size_t n, const char *node)
 {

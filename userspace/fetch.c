@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
+#include <linux/imgauth.h>
+
+#include "cli.h"
 #include "fetch.h"
-#include "imgauthctl.h"
 
 bool fetch_is_url(const char *src)
 {
-	return !strncmp(src, "tftp://", 7);
+	return !strncasecmp(src, "tftp://", 7);
 }
 
 static int sink_buf(void *ctx, const void *data, size_t len)
@@ -15,46 +18,83 @@ static int sink_buf(void *ctx, const void *data, size_t len)
 	return buf_append(ctx, data, len);
 }
 
+int fetch_load(const char *path, struct buf *b, uint64_t max)
+{
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	err = read_file(path, b, max);
+	if (err == -EFBIG) {
+		errmsg("%s: more than %llu bytes, larger than an image can be",
+		       path, (unsigned long long)max);
+		return EXIT_VERIFY;
+	}
+	if (err) {
+		errmsg("%s: %s", path, strerror(-err));
+		return exit_code_for_errno(err);
+	}
+	return 0;
+}
+
+static int too_large(const char *src, const struct fetch_limit *lim,
+		     const char *detail)
+{
+	errmsg("%s: %s%smore than %s holds (%llu bytes)", src,
+	       detail ? detail : "", detail ? ": " : "", lim->what,
+	       (unsigned long long)lim->max);
+	return EXIT_VERIFY;
+}
+
+static int fetch_file(const char *src, const struct fetch_limit *lim,
+		      struct buf *out)
+{
+	int ret = read_file(src, out, lim->max);
+
+	if (ret == -EFBIG)
+		return too_large(src, lim, NULL);
+	if (ret) {
+		errmsg("%s: %s", src, strerror(-ret));
+		return exit_code_for_errno(ret);
+	}
+	return EXIT_OK;
+}
+
 int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
-		 struct buf *out)
+		 const struct fetch_limit *lim, struct buf *out)
 {
 	struct tftp_stats st = { 0 };
-	struct tftp_opts quiet;
+	struct tftp_opts to = *o;
 	struct tftp_url url;
 	char err[256] = "";
+	FILE *say = cli_say();
 	int ret;
 
-	if (!fetch_is_url(src)) {
-		ret = read_file(src, out);
-		if (ret) {
-			errmsg("%s: %s", src, strerror(-ret));
-			return EXIT_TRANSFER;
-		}
-		return EXIT_OK;
-	}
+	if (!fetch_is_url(src))
+		return fetch_file(src, lim, out);
 	if (tftp_url_parse(src, &url)) {
 		errmsg("%s: not a tftp://HOST[:PORT]/PATH URL", src);
 		return EXIT_USAGE;
 	}
-	if (!opt_quiet) {
-		printf("Load %s from TFTP %s (file: %s).\n", what, url.host,
-		       url.path);
-		fflush(stdout);
-	} else {
-		quiet = *o;
-		quiet.progress = TFTP_PROGRESS_NONE;
-		o = &quiet;
+	to.max_size = lim->max;
+	if (opt_quiet)
+		to.progress = TFTP_PROGRESS_NONE;
+	if (say) {
+		fprintf(say, "Load %s from TFTP %s (file: %s).\n", what, url.host,
+			url.path);
+		fflush(say);
 	}
-	ret = tftp_get(&url, o, sink_buf, out, &st, err, sizeof(err));
+	ret = tftp_get(&url, &to, sink_buf, out, &st, err, sizeof(err));
 	if (ret) {
 		buf_free(out);
-		if (!opt_quiet)
-			printf("tftp failed!\n");
+		if (say)
+			fprintf(say, "tftp failed!\n");
+		if (ret == -EFBIG)
+			return too_large(src, lim, err);
 		errmsg("TFTP %s: %s", src, err[0] ? err : strerror(-ret));
-		return EXIT_TRANSFER;
+		return exit_code_for_errno(ret);
 	}
-	if (!opt_quiet)
-		printf("tftp received octets = %llu\ntftp success!\n",
-		       (unsigned long long)st.bytes);
+	if (say)
+		fprintf(say, "tftp received octets = %llu\ntftp success!\n",
+			(unsigned long long)st.bytes);
 	return EXIT_OK;
 }

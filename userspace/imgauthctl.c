@@ -3,124 +3,280 @@
  * imgauthctl: install signed images and manage the image key of an
  * imgauth device.  "imgauthctl OBJECT VERB [ARGS]", like ip(8); the
  * ScreenOS commands admins type by habit are accepted too.
+ *
+ * This file only finds the command: the commands are cmd_*.c, described
+ * as data (cmd.h) and listed here, in the order the help shows them.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "imgauthctl.h"
-#include "nl.h"
-#include "util.h"
+#include "cli.h"
+#include "cmd.h"
+#include "commands.h"
+#include "completion.h"
+#include "json.h"
+#include "screenos.h"
 
-bool opt_json;
-bool opt_quiet;
+static int completion(const struct cmd_args *a);
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} objects[] = {
-	{ "key", cmd_key },
-	{ "image", cmd_image },
-	{ "config", cmd_config },
-	{ "system", cmd_system },
-	{ "tftp", cmd_tftp },
-	{ "events", cmd_events },
-	{ "verify-sig", cmd_verify_sig },
+static const struct cmd cmd_completion = {
+	.name = "completion",
+	.operands = "bash",
+	.min_ops = 1, .max_ops = 1,
+	.summary = "print the bash completion script (\"make install\" installs it)",
+	.complete = COMPLETE_SHELL,
+	.run = completion,
 };
 
-static void usage(FILE *f)
+static const struct cmd *const commands[] = {
+	&cmd_key_show, &cmd_key_install, &cmd_key_delete, &cmd_key_fingerprint,
+	&cmd_image_info, &cmd_image_verify, &cmd_image_sign, &cmd_image_install,
+	&cmd_image_commit, &cmd_image_check,
+	&cmd_config_save, &cmd_config_loader_show, &cmd_config_loader_set,
+	&cmd_system, &cmd_tftp_get, &cmd_tftp_put, &cmd_events, &cmd_verify_sig,
+	&cmd_completion,
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* "key" and "config loader" alone are their show. */
+static const struct {
+	const char *object;
+	const struct cmd *cmd;
+} defaults[] = {
+	{ "key", &cmd_key_show },
+	{ "config loader", &cmd_config_loader_show },
+};
+
+static void completion_cb(const void *ctx, FILE *f)
 {
-	fputs("Usage: imgauthctl [-j|--json] [-q|--quiet] OBJECT VERB [ARGS]\n"
-	      "\n"
-	      "  key show [--json]                 the three image key slots\n"
-	      "  key install SRC                   install imagekey.cer (file or tftp://HOST[:PORT]/PATH)\n"
-	      "  key delete                        delete the image key\n"
-	      "  key fingerprint FILE              md5/sha1/sha256 of a key file\n"
-	      "  image info FILE|DEVICE [--json]   header fields, checksum, signature\n"
-	      "  image verify SRC [--key CERT]     verify offline (--key) or with the kernel\n"
-	      "  image sign --key PRIV.pem [...] -o OUT PAYLOAD\n"
-	      "  image install SRC [--loader] [--no-commit] [--dry-run]\n"
-	      "  image commit image0|image1        activate a staged image\n"
-	      "  image check loader|image0|image1  verify what flash holds\n"
-	      "  config save tftp://HOST/PATH [--file PATH]\n"
-	      "  config loader [show | set FIELD VALUE...]  boot loader record\n"
-	      "  system [--json]                   like ScreenOS \"get system\"\n"
-	      "  tftp get URL -o FILE | tftp put FILE URL\n"
-	      "  events [--json] [--count N]       follow the module's events\n"
-	      "  verify-sig ...                    raw DSA verification in the kernel\n"
-	      "\n"
-	      "ScreenOS commands:\n"
-	      "  save software from tftp HOST FILE to flash\n"
-	      "  save image-key tftp HOST FILE\n"
-	      "  delete crypto auth-key\n"
-	      "  exec pki test skey\n"
-	      "  save config to tftp HOST FILE\n"
-	      "  get system\n"
-	      "\n"
-	      "\"imgauthctl OBJECT help\" shows an object's options.\n"
-	      "Exit codes: 0 ok, 1 error, 2 usage, 3 transfer, 4 verification,\n"
-	      "5 permission, 6 module not loaded.\n", f);
+	(void)ctx;
+	completion_bash(f, commands, NCOMMANDS);
 }
 
-int exit_code_for_errno(int err)
+static int completion(const struct cmd_args *a)
 {
-	if (err < 0)
-		err = -err;
-	switch (err) {
-	case 0:
-		return EXIT_OK;
-	case EPERM:
-	case EACCES:
-		return EXIT_PERM;
-	case EBADMSG:
-	case EKEYREJECTED:
-	case ENOKEY:
-	case EKEYREVOKED:
-	case EUCLEAN:
-	case ENODATA:
-		return EXIT_VERIFY;
-	case ETIMEDOUT:
-	case EHOSTUNREACH:
-	case ECONNREFUSED:
-	case EPROTO:
-		return EXIT_TRANSFER;
+	if (strcmp(a->op[0], "bash")) {
+		errmsg("completion: only bash is written");
+		return EXIT_USAGE;
 	}
-	return EXIT_FAILURE_GENERIC;
+	/* With -j, the script is a string of the one document. */
+	cmd_print_text(completion_cb, NULL, "bash");
+	return EXIT_OK;
 }
 
-int open_module(struct nl *nl)
+/* How many of @argv's words the name @words is, or 0 if they differ. */
+static int words_match(const char *words, int argc, char **argv)
 {
-	int ret = nl_open(nl);
+	int n = 0;
 
-	if (!ret)
-		return EXIT_OK;
-	errmsg("%s", nl->err);
-	return ret == -ENOENT ? EXIT_NOMODULE : exit_code_for_errno(ret);
-}
+	while (*words) {
+		size_t len = strcspn(words, " ");
 
-int module_request(uint8_t cmd, const char *what,
-		   int (*cb)(const struct nlmsghdr *nlh, void *data), void *data)
-{
-	char buf[256] __attribute__((aligned(4)));
-	struct nl nl;
-	int rc, ret;
-
-	rc = open_module(&nl);
-	if (rc)
-		return rc;
-	ret = nl_transact(&nl, nl_request(&nl, buf, sizeof(buf), cmd), cb, data);
-	if (ret) {
-		errmsg("%s: %s", what, nl_strerror(&nl, ret));
-		rc = exit_code_for_errno(ret);
+		if (n >= argc || strlen(argv[n]) != len ||
+		    strncmp(argv[n], words, len))
+			return 0;
+		n++;
+		words += len;
+		words += *words == ' ';
 	}
-	nl_close(&nl);
-	return rc;
+	return n;
 }
 
-int main(int argc, char **argv)
+/* Does a command's name begin with the object @obj (whole words)? */
+static bool in_object(const struct cmd *c, const char *obj)
 {
+	size_t n = strlen(obj);
+
+	return !strncmp(c->name, obj, n) && (c->name[n] == ' ' || !c->name[n]);
+}
+
+static void exit_codes(FILE *f)
+{
+	const struct cli_exit_code *e;
+
+	fputs("Exit codes:\n", f);
+	for (e = cli_exit_codes; e->text; e++)
+		fprintf(f, "  %d  %s\n", e->code, e->text);
+}
+
+static void usage(const void *ctx, FILE *f)
+{
+	const struct screenos_form *sf;
 	size_t i;
+
+	(void)ctx;
+	fputs("Usage: imgauthctl [-j|--json] [-q|--quiet] OBJECT VERB [ARGS]\n"
+	      "       imgauthctl help | OBJECT help | OBJECT VERB --help\n\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		cmd_summary(commands[i], f);
+	fputs("\nScreenOS commands:\n", f);
+	for (sf = screenos_forms; sf->words; sf++)
+		fprintf(f, "  %s\n", sf->words);
+	fputs("\nSRC is a file or tftp://HOST[:PORT]/PATH.  Every command takes -j (one\n"
+	      "JSON document on stdout), -q (errors only) and -h (its help).\n\n", f);
+	exit_codes(f);
+}
+
+static void object_usage(const void *ctx, FILE *f)
+{
+	const char *obj = ctx;
+	size_t i;
+
+	fprintf(f, "Usage: imgauthctl %s VERB [ARGS]\n\n", obj);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (in_object(commands[i], obj))
+			cmd_summary(commands[i], f);
+	fprintf(f, "\n\"imgauthctl %s VERB --help\" shows a verb's options.\n", obj);
+}
+
+static void screenos_usage(const void *ctx, FILE *f)
+{
+	const struct screenos_form *sf;
+
+	(void)ctx;
+	fputs("Usage (ScreenOS forms):\n", f);
+	for (sf = screenos_forms; sf->words; sf++)
+		fprintf(f, "  imgauthctl %s\n", sf->words);
+	fputs("HOST may be HOST:PORT or [IPv6]:PORT; options after the words go to the\n"
+	      "command the form stands for (TFTP options, -j).\n", f);
+}
+
+static void cmd_usage_cb(const void *ctx, FILE *f)
+{
+	cmd_usage(ctx, f);
+}
+
+static int run_cmd(const struct cmd *c, int argc, char **argv, bool screenos)
+{
+	struct cmd_args a;
+	int ret = cmd_parse(c, argc, argv, &a);
+
+	if (ret == CMD_HELP) {
+		cmd_print_text(cmd_usage_cb, c, "usage");
+		return EXIT_OK;
+	}
+	if (ret) {
+		fputs("Usage:\n", stderr);
+		cmd_summary(c, stderr);
+		return ret;
+	}
+	a.screenos = screenos;
+	return c->run(&a);
+}
+
+/* How many leading words of @name are @argv's first words. */
+static int prefix_words(const char *name, int argc, char **argv)
+{
+	int n = 0;
+
+	while (*name && n < argc) {
+		size_t len = strcspn(name, " ");
+
+		if (strlen(argv[n]) != len || strncmp(argv[n], name, len))
+			break;
+		n++;
+		name += len;
+		name += *name == ' ';
+	}
+	return *name ? n : 0;
+}
+
+/*
+ * The object @argv begins with: the most words that begin some command's
+ * name without being all of it ("config loader" of "config loader set").
+ * Its words go to @obj; their count, or 0.
+ */
+static int object_words(int argc, char **argv, char *obj, size_t cap)
+{
+	int n, k, best = 0;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		k = prefix_words(commands[i]->name, argc, argv);
+		if (k > best)
+			best = k;
+	}
+	obj[0] = '\0';
+	for (n = 0; n < best; n++) {
+		size_t used = strlen(obj);
+
+		snprintf(obj + used, cap - used, "%s%s", n ? " " : "", argv[n]);
+	}
+	return best;
+}
+
+static bool is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
+}
+
+static int dispatch(int argc, char **argv, bool screenos)
+{
+	const struct cmd *best = NULL;
+	char obj[128];
+	int n, bestn = 0;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		n = words_match(commands[i]->name, argc, argv);
+		if (n > bestn) {
+			best = commands[i];
+			bestn = n;
+		}
+	}
+	if (best)
+		return run_cmd(best, argc - bestn, argv + bestn, screenos);
+	n = object_words(argc, argv, obj, sizeof(obj));
+	if (!n) {
+		errmsg("unknown object \"%s\"; try \"imgauthctl help\"", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (n < argc && is_help(argv[n])) {
+		cmd_print_text(object_usage, obj, "usage");
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		if (!strcmp(obj, defaults[i].object) &&
+		    (n == argc || argv[n][0] == '-'))
+			return run_cmd(defaults[i].cmd, argc - n, argv + n, screenos);
+	if (n < argc)
+		errmsg("%s: unknown verb \"%s\"; try \"imgauthctl %s help\"", obj,
+		       argv[n], obj);
+	else
+		errmsg("%s: which verb?", obj);
+	object_usage(obj, stderr);
+	return EXIT_USAGE;
+}
+
+static int screenos(int argc, char **argv)
+{
+	char *out[64], url[1400];
+	int n;
+
+	if (argc == 1 || (argc == 2 && is_help(argv[1]))) {
+		if (argc == 1) {
+			errmsg("%s: which ScreenOS command?", argv[0]);
+			screenos_usage(NULL, stderr);
+			return EXIT_USAGE;
+		}
+		cmd_print_text(screenos_usage, NULL, "usage");
+		return EXIT_OK;
+	}
+	n = screenos_translate(argc, argv, out, 64, url, sizeof(url));
+	if (n < 0)
+		return EXIT_USAGE;
+	if (!n) {
+		errmsg("unknown command; see \"imgauthctl %s help\" for the ScreenOS forms",
+		       argv[0]);
+		return EXIT_USAGE;
+	}
+	return dispatch(n, out, true);
+}
+
+static int run(int argc, char **argv)
+{
 	int a = 1;
 
 	while (a < argc && argv[a][0] == '-') {
@@ -129,32 +285,55 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[a], "-q") || !strcmp(argv[a], "--quiet")) {
 			opt_quiet = true;
 		} else if (!strcmp(argv[a], "-h") || !strcmp(argv[a], "--help")) {
-			usage(stdout);
+			cmd_print_text(usage, NULL, "usage");
 			return EXIT_OK;
 		} else if (!strcmp(argv[a], "-V") || !strcmp(argv[a], "--version")) {
-			printf("imgauthctl %s\n", IMGAUTH_VERSION);
+			if (opt_json) {
+				struct json j;
+
+				json_init(&j, stdout);
+				json_obj_begin(&j, NULL);
+				json_str(&j, "version", IMGAUTH_VERSION);
+				json_obj_end(&j);
+			} else {
+				printf("imgauthctl %s\n", IMGAUTH_VERSION);
+			}
 			return EXIT_OK;
 		} else {
-			errmsg("unknown option %s", argv[a]);
-			usage(stderr);
+			errmsg("unknown option %s; try \"imgauthctl help\"", argv[a]);
 			return EXIT_USAGE;
 		}
 		a++;
 	}
 	if (a >= argc) {
-		usage(stderr);
+		errmsg("no command; try \"imgauthctl help\"");
+		usage(NULL, stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[a], "help")) {
-		usage(stdout);
+		char obj[128];
+
+		if (a + 1 < argc && object_words(argc - a - 1, argv + a + 1, obj,
+						 sizeof(obj)))
+			cmd_print_text(object_usage, obj, "usage");
+		else if (a + 1 < argc && screenos_word(argv[a + 1]))
+			cmd_print_text(screenos_usage, NULL, "usage");
+		else if (a + 1 < argc) {
+			errmsg("help: no object \"%s\"", argv[a + 1]);
+			return EXIT_USAGE;
+		} else
+			cmd_print_text(usage, NULL, "usage");
 		return EXIT_OK;
 	}
-	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
-		if (!strcmp(argv[a], objects[i].name))
-			return objects[i].fn(argc - a, argv + a);
-	if (!strcmp(argv[a], "save") || !strcmp(argv[a], "delete") ||
-	    !strcmp(argv[a], "exec") || !strcmp(argv[a], "get"))
-		return cmd_screenos(argc - a, argv + a);
-	errmsg("unknown object \"%s\"; try \"imgauthctl help\"", argv[a]);
-	return EXIT_USAGE;
+	if (screenos_word(argv[a]))
+		return screenos(argc - a, argv + a);
+	return dispatch(argc - a, argv + a, false);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+
+	cli_json_finish(rc);
+	return rc;
 }

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "json.h"
 
+/* Top-level documents written to stdout so far (cli_json_finish()). */
+static unsigned int stdout_docs;
+
+unsigned int json_stdout_docs(void)
+{
+	return stdout_docs;
+}
+
 void json_init(struct json *j, FILE *f)
 {
 	j->f = f;
@@ -8,22 +16,65 @@ void json_init(struct json *j, FILE *f)
 	j->need_comma[0] = false;
 }
 
-static void put_string(FILE *f, const char *s)
+/* Length of the valid UTF-8 sequence at @s (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n, i;
+	unsigned int cp;
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * File names and kernel messages are bytes: what is not UTF-8 becomes
+ * U+FFFD, so that every document parses (RFC 8259 requires UTF-8).
+ */
+static void put_string(FILE *f, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', f);
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (!n) {
+			fputs("\\ufffd", f);
+			s++;
+			continue;
+		}
+		if (n > 1) {
+			fwrite(s, 1, n, f);
+		} else if (*s == '"' || *s == '\\') {
+			fprintf(f, "\\%c", *s);
+		} else if (*s == '\n') {
 			fputs("\\n", f);
-		else if (c == '\t')
+		} else if (*s == '\t') {
 			fputs("\\t", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(f, "\\u%04x", *s);
+		} else {
+			fputc(*s, f);
+		}
+		s += n;
 	}
 	fputc('"', f);
 }
@@ -56,6 +107,8 @@ static void close_scope(struct json *j, char c)
 	if (j->depth == 0) {
 		fputc('\n', j->f);
 		j->need_comma[0] = false;
+		if (j->f == stdout)
+			stdout_docs++;
 	}
 }
 

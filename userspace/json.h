@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A streaming JSON writer for --json output: one object per command,
- * keys in a stable order, byte strings as lower-case hex.
+ * keys in a stable order, byte strings as lower-case hex, text as UTF-8
+ * (invalid bytes become U+FFFD).
  */
 #ifndef IA_JSON_H
 #define IA_JSON_H
@@ -31,5 +32,8 @@ void json_i64(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
 void json_hex(struct json *j, const char *key, const uint8_t *data, size_t len);
+
+/* How many top-level documents went to stdout: one per run, cli.c checks. */
+unsigned int json_stdout_docs(void);
 
 #endif

@@ -52,12 +52,13 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { 0 };
 	struct nl *nl = data;
 
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, tb);
-	if (tb[CTRL_ATTR_FAMILY_ID])
-		nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, tb) < 0 ||
+	    !tb[CTRL_ATTR_FAMILY_ID])
+		return -EPROTO;
+	nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	if (tb[CTRL_ATTR_MCAST_GROUPS])
 		find_events_group(nl, tb[CTRL_ATTR_MCAST_GROUPS]);
-	return MNL_CB_OK;
+	return 0;
 }
 
 static struct nlmsghdr *put_header(struct nl *nl, void *buf, uint16_t type,
@@ -76,6 +77,17 @@ static struct nlmsghdr *put_header(struct nl *nl, void *buf, uint16_t type,
 }
 
 int nl_open(struct nl *nl)
+{
+	int ret = nl_open_family(nl, IMGAUTH_GENL_NAME);
+
+	if (ret == -ENOENT)
+		snprintf(nl->err, sizeof(nl->err),
+			 "the imgauth kernel module is not loaded (no \"%s\" netlink family)",
+			 IMGAUTH_GENL_NAME);
+	return ret;
+}
+
+int nl_open_family(struct nl *nl, const char *family)
 {
 	char buf[256] __attribute__((aligned(4)));
 	struct nlmsghdr *nlh;
@@ -103,14 +115,11 @@ int nl_open(struct nl *nl)
 	nl->portid = mnl_socket_get_portid(nl->sock);
 
 	nlh = put_header(nl, buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, IMGAUTH_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, family);
 	ret = nl_transact(nl, nlh, family_cb, nl);
-	if (ret == -ENOENT || (!ret && !nl->family)) {
-		snprintf(nl->err, sizeof(nl->err),
-			 "the imgauth kernel module is not loaded (no \"%s\" netlink family)",
-			 IMGAUTH_GENL_NAME);
-		ret = -ENOENT;
-	}
+	if (ret == -ENOENT)
+		snprintf(nl->err, sizeof(nl->err), "no \"%s\" netlink family",
+			 family);
 	if (ret)
 		nl_close(nl);
 	return ret;
@@ -129,34 +138,59 @@ struct nlmsghdr *nl_request(struct nl *nl, void *buf, size_t cap, uint8_t cmd)
 	return put_header(nl, buf, nl->family, cmd, IMGAUTH_GENL_VERSION);
 }
 
-/* libmnl gives every callback one data pointer: this carries both. */
+/*
+ * libmnl gives every callback one data pointer: this carries ours, and
+ * the error that failed the call.  libmnl's MNL_CB_ERROR leaves the cause
+ * in errno, which a callback may not have set (or set long ago): the
+ * cause is kept here instead, so a failed reply is never a success.  The
+ * run goes on to the kernel's ack even then: what is left unread would
+ * be taken for the answer to the next request.
+ */
 struct run_ctx {
 	struct nl *nl;
-	mnl_cb_t cb;
+	nl_reply_fn cb;
 	void *data;
+	int err;		/* 0, or the first -errno of the call */
+	unsigned int replies;	/* data messages seen */
 };
 
 static int data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct run_ctx *c = data;
+	int ret;
 
-	return c->cb ? c->cb(nlh, c->data) : MNL_CB_OK;
+	c->replies++;
+	if (!c->cb || c->err)
+		return MNL_CB_OK;
+	ret = c->cb(nlh, c->data);
+	if (ret >= 0)
+		return MNL_CB_OK;
+	c->err = ret;
+	snprintf(c->nl->err, sizeof(c->nl->err),
+		 ret == -EPROTO ? "malformed reply from the kernel" : "%s",
+		 strerror(-ret));
+	return MNL_CB_OK;
 }
 
 /* NLMSG_ERROR: 0 is the ack; otherwise keep the extack text. */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	struct nl *nl = ((struct run_ctx *)data)->nl;
+	struct run_ctx *c = data;
+	struct nl *nl = c->nl;
 	const struct nlattr *a;
 	size_t off;
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
-		errno = EBADMSG;
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)) || e->error > 0) {
+		if (!c->err)
+			c->err = -EPROTO;
 		return MNL_CB_ERROR;
 	}
 	if (!e->error)
 		return MNL_CB_STOP;
+	/* Our callback's error, if any, came first and is the cause. */
+	if (c->err)
+		return MNL_CB_ERROR;
 	nl->err[0] = '\0';
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		off = sizeof(*e);
@@ -167,14 +201,25 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 				snprintf(nl->err, sizeof(nl->err), "%s",
 					 mnl_attr_get_str(a));
 	}
-	errno = -e->error;
+	c->err = e->error;
 	return MNL_CB_ERROR;
 }
 
-int nl_transact(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+/* What ended a run of mnl_cb_run*(): our record first, errno last. */
+static int run_result(const struct run_ctx *c, int ret)
+{
+	if (c->err)
+		return c->err;
+	if (ret >= 0)
+		return 0;
+	/* libmnl's own failures (a truncated message...) set errno. */
+	return errno > 0 ? -errno : -EPROTO;
+}
+
+int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
 {
 	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { 0 };
-	struct run_ctx c = { nl, cb, data };
+	struct run_ctx c = { .nl = nl, .cb = cb, .data = data };
 	uint8_t *buf;
 	ssize_t n;
 	int ret;
@@ -194,10 +239,16 @@ int nl_transact(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
 			ret = -errno;
 			goto out;
 		}
+		errno = 0;
 		ret = mnl_cb_run2(buf, (size_t)n, req->nlmsg_seq, nl->portid,
 				  data_cb, &c, ctl, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
-	ret = ret < 0 ? -errno : 0;
+	ret = run_result(&c, ret);
+	/* A command that answers with data must have answered. */
+	if (!ret && cb && !c.replies) {
+		snprintf(nl->err, sizeof(nl->err), "no reply from the kernel");
+		ret = -EPROTO;
+	}
 out:
 	if (ret && !nl->err[0])
 		snprintf(nl->err, sizeof(nl->err), "%s", strerror(-ret));
@@ -223,8 +274,9 @@ int nl_subscribe_events(struct nl *nl)
 	return 0;
 }
 
-int nl_receive(struct nl *nl, mnl_cb_t cb, void *data)
+int nl_receive(struct nl *nl, nl_reply_fn cb, void *data)
 {
+	struct run_ctx c = { .nl = nl, .cb = cb, .data = data };
 	uint8_t *buf = malloc(NL_RX_BUF);
 	ssize_t n;
 	int ret;
@@ -232,10 +284,12 @@ int nl_receive(struct nl *nl, mnl_cb_t cb, void *data)
 	if (!buf)
 		return -ENOMEM;
 	n = mnl_socket_recvfrom(nl->sock, buf, NL_RX_BUF);
-	if (n < 0)
+	if (n < 0) {
 		ret = -errno;
-	else
-		ret = mnl_cb_run(buf, (size_t)n, 0, 0, cb, data) < 0 ? -errno : 0;
+	} else {
+		errno = 0;
+		ret = run_result(&c, mnl_cb_run(buf, (size_t)n, 0, 0, data_cb, &c));
+	}
 	free(buf);
 	return ret;
 }

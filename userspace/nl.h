@@ -25,21 +25,31 @@ struct nl {
  * the module is not loaded, or another -errno.
  */
 int nl_open(struct nl *nl);
+
+/* The same for any generic netlink family (the unit test uses "nlctrl"). */
+int nl_open_family(struct nl *nl, const char *family);
 void nl_close(struct nl *nl);
 
 /* A request of @cmd in @buf (of @cap bytes) to fill with mnl_attr_put*(). */
 struct nlmsghdr *nl_request(struct nl *nl, void *buf, size_t cap, uint8_t cmd);
 
 /*
- * Send @req and run @cb on each reply message until the kernel's ack.
- * Returns 0 or -errno; nl->err then holds the kernel's extack text when it
- * gave one, or strerror otherwise.
+ * What runs on each reply message: 0, or a negative errno that fails the
+ * whole call (-EPROTO for a reply that does not parse).
  */
-int nl_transact(struct nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data);
+typedef int (*nl_reply_fn)(const struct nlmsghdr *nlh, void *data);
+
+/*
+ * Send @req and run @cb on each reply message until the kernel's ack.
+ * Returns 0 or -errno: the kernel's error, @cb's, or -EPROTO when @cb is
+ * given and no reply came; nl->err then holds the kernel's extack text
+ * when it gave one, or a description.
+ */
+int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data);
 
 /* Join the "events" multicast group; then nl_receive() them. */
 int nl_subscribe_events(struct nl *nl);
-int nl_receive(struct nl *nl, mnl_cb_t cb, void *data);
+int nl_receive(struct nl *nl, nl_reply_fn cb, void *data);
 
 /* Attributes of a genetlink message into tb[0..max]. */
 int nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb, int max);

@@ -13,6 +13,21 @@
 
 #define TFTP_DEFAULT_PORT	"69"
 
+/*
+ * Defaults that are fast and fall back: the largest block (a server that
+ * does not negotiate gets 512; blocks that never get through, IP
+ * fragments dropped on the way, are retried at an Ethernet frame's
+ * 1468 / 1448), and a window of 16 blocks to receive (no more than our
+ * socket buffer holds).  To send, the window is what a Linux default
+ * receive buffer (rmem_default, 208 KiB) holds, and it shrinks when the
+ * server loses the end of it.
+ */
+#define TFTP_DEFAULT_BLKSIZE	65464
+#define TFTP_MTU_BLKSIZE	1468
+#define TFTP_MTU_BLKSIZE6	1448
+#define TFTP_DEFAULT_WINDOW	16
+#define TFTP_PUT_FLIGHT_BYTES	212992
+
 /* tftp://HOST[:PORT]/PATH, HOST may be [IPv6]. */
 struct tftp_url {
 	char host[256];
@@ -39,6 +54,7 @@ struct tftp_opts {
 	bool no_options;		/* plain RFC 1350, no option request */
 	enum tftp_progress progress;
 	FILE *log;			/* progress and notes; NULL: stderr */
+	uint64_t max_size;		/* get: refuse more bytes; 0: no limit */
 };
 
 struct tftp_stats {
@@ -49,6 +65,7 @@ struct tftp_stats {
 	unsigned int blksize;		/* negotiated */
 	unsigned int windowsize;	/* negotiated */
 	bool options_acked;		/* the server sent an OACK */
+	unsigned int requests;		/* requests made (fallbacks ask again) */
 	double seconds;
 };
 
@@ -57,24 +74,23 @@ typedef int (*tftp_sink_fn)(void *ctx, const void *data, size_t len);
 
 /*
  * Fetch @u->path.  Returns 0, or a negative errno with @err set to a
- * sentence naming the cause (server error text, timeout, host lookup...).
+ * sentence naming the cause (server error text, timeout, host lookup...):
+ * -ENOENT (TFTP error 1), -EACCES (2), -EPROTO (other errors, protocol
+ * violations), -ETIMEDOUT, -ECONNREFUSED, -EHOSTUNREACH, -EFBIG (more
+ * than o->max_size: refused on the announced size, before the first
+ * block, or stopped at the bound), or the sink's error.
  */
 int tftp_get(const struct tftp_url *u, const struct tftp_opts *o,
 	     tftp_sink_fn sink, void *ctx, struct tftp_stats *st,
 	     char *err, size_t errlen);
 
-/* Store @len bytes as @u->path on the server. */
-int tftp_put(const struct tftp_url *u, const struct tftp_opts *o,
-	     const void *data, size_t len, struct tftp_stats *st,
-	     char *err, size_t errlen);
-
 /*
- * Parse the transfer flags common to every command that fetches
- * (--blksize N --windowsize N --timeout S --retries N --deadline S
- * --no-options --progress=auto|none|bar|lines).  Consumes argv[*i] (and
- * its value) when it is one of them: returns 1; 0 when it is not; -1 on a
- * bad value (message printed).
+ * Store what @fd holds, read as it goes (no more than a window is kept
+ * in memory), as @u->path on the server.  A regular file's size is sent
+ * as tsize, and only a file that can be read again may be restarted with
+ * a smaller window or block size.
  */
-int tftp_parse_flag(struct tftp_opts *o, int argc, char **argv, int *i);
+int tftp_put(const struct tftp_url *u, const struct tftp_opts *o, int fd,
+	     struct tftp_stats *st, char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tftp:// URLs and the transfer flags shared by every command that
- * fetches or stores something over TFTP.
+ * tftp:// URLs: HOST, [IPv6] or [IPv6%zone], an optional port, and the
+ * server's name for the file.  The scheme is case-insensitive (RFC 3986).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,8 +9,6 @@
 #include <strings.h>
 
 #include "tftp.h"
-#include "tftp_pkt.h"
-#include "util.h"
 
 static int copy_part(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -95,113 +93,6 @@ int tftp_url_parse(const char *s, struct tftp_url *u)
 	    copy_part(u->path, sizeof(u->path), s + 1, strlen(s + 1))) {
 		memset(u, 0, sizeof(*u));
 		return -EINVAL;
-	}
-	return 0;
-}
-
-/* --name VALUE or --name=VALUE; NULL if argv[*i] is not --name. */
-static const char *flag_value(const char *name, int argc, char **argv,
-			      int *i, bool *missing)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	*missing = false;
-	if (strncmp(a, name, n))
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n])
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int parse_uint(const char *flag, const char *s, unsigned long lo,
-		      unsigned long hi, unsigned int *out)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (!*s || *s == '-' || *s == '+' || *end || errno || v < lo ||
-	    v > hi) {
-		errmsg("bad value \"%s\" for %s (expected %lu..%lu)", s, flag,
-		       lo, hi);
-		return -1;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
-
-static int parse_progress(const char *s, struct tftp_opts *o)
-{
-	static const char *const names[] = {
-		[TFTP_PROGRESS_AUTO] = "auto",
-		[TFTP_PROGRESS_NONE] = "none",
-		[TFTP_PROGRESS_BAR] = "bar",
-		[TFTP_PROGRESS_LINES] = "lines",
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-		if (!strcmp(s, names[k])) {
-			o->progress = (enum tftp_progress)k;
-			return 1;
-		}
-	}
-	errmsg("bad value \"%s\" for --progress (auto, none, bar or lines)", s);
-	return -1;
-}
-
-static const struct {
-	const char *name;
-	unsigned long lo, hi;
-	size_t off;
-} num_flags[] = {
-	{ "--blksize", TFTP_BLKSIZE_MIN, TFTP_BLKSIZE_MAX,
-	  offsetof(struct tftp_opts, blksize) },
-	{ "--windowsize", 1, TFTP_WINDOW_MAX,
-	  offsetof(struct tftp_opts, windowsize) },
-	/* RFC 2349 bounds the timeout option to 1..255 seconds. */
-	{ "--timeout", 1, TFTP_TIMEOUT_MAX,
-	  offsetof(struct tftp_opts, timeout) },
-	{ "--retries", 1, 100, offsetof(struct tftp_opts, retries) },
-	{ "--deadline", 1, 7 * 24 * 3600,
-	  offsetof(struct tftp_opts, deadline) },
-};
-
-int tftp_parse_flag(struct tftp_opts *o, int argc, char **argv, int *i)
-{
-	const char *v;
-	bool missing;
-	size_t k;
-
-	if (!strcmp(argv[*i], "--no-options")) {
-		o->no_options = true;
-		return 1;
-	}
-	for (k = 0; k < sizeof(num_flags) / sizeof(num_flags[0]); k++) {
-		v = flag_value(num_flags[k].name, argc, argv, i, &missing);
-		if (missing)
-			break;
-		if (v)
-			return parse_uint(num_flags[k].name, v, num_flags[k].lo,
-					  num_flags[k].hi,
-					  (unsigned int *)((char *)o + num_flags[k].off)) ? -1 : 1;
-	}
-	if (!missing) {
-		v = flag_value("--progress", argc, argv, i, &missing);
-		if (v)
-			return parse_progress(v, o);
-	}
-	if (missing) {
-		errmsg("%s needs a value", argv[*i]);
-		return -1;
 	}
 	return 0;
 }

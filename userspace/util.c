@@ -1,24 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "util.h"
-
-void errmsg(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("imgauthctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 int buf_append(struct buf *b, const void *data, size_t len)
 {
@@ -49,17 +38,29 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-int read_file(const char *path, struct buf *out)
+int read_file(const char *path, struct buf *out, uint64_t max)
 {
 	uint8_t chunk[65536];
+	struct stat st;
 	int fd, ret = 0;
 	ssize_t n;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* A huge file is refused before it costs any memory. */
+	if (max && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > max) {
+		close(fd);
+		return -EFBIG;
+	}
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		size_t want = sizeof(chunk);
+
+		/* Devices and pipes have no size: stop one byte past @max. */
+		if (max && max + 1 - out->len < want)
+			want = (size_t)(max + 1 - out->len);
+		n = read(fd, chunk, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -71,6 +72,10 @@ int read_file(const char *path, struct buf *out)
 		ret = buf_append(out, chunk, (size_t)n);
 		if (ret)
 			break;
+		if (max && out->len > max) {
+			ret = -EFBIG;
+			break;
+		}
 	}
 	close(fd);
 	if (ret)
@@ -78,29 +83,44 @@ int read_file(const char *path, struct buf *out)
 	return ret;
 }
 
-int write_file(const char *path, const void *data, size_t len, int mode)
+int num_parse(const char *s, unsigned long long max, unsigned long long *out)
 {
-	const uint8_t *p = data;
-	int fd, ret = 0;
+	unsigned long long v;
+	int base = 10;
+	char *end;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0)
-		return -errno;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			ret = -errno;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
 	}
-	if (close(fd) && !ret)
-		ret = -errno;
-	return ret;
+	/* strtoull() would take a sign or blanks; we don't. */
+	if (!((s[0] >= '0' && s[0] <= '9') ||
+	      (base == 16 && ((s[0] >= 'a' && s[0] <= 'f') ||
+			      (s[0] >= 'A' && s[0] <= 'F')))))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (*end)
+		return -EINVAL;
+	if (errno || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int opt_u32(const char *opt, const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long long v;
+
+	if (!s)
+		return 0;
+	if (num_parse(s, max, &v)) {
+		errmsg("%s: \"%s\" is not a number from 0 to %u (decimal or 0x-hex)",
+		       opt, s, max);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
 }
 
 void hex_encode(char *out, const uint8_t *in, size_t len)

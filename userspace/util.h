@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Small helpers every command uses: messages, files, hex.
+ * Small helpers every command uses: buffers, files, hex.
  */
 #ifndef IA_UTIL_H
 #define IA_UTIL_H
@@ -8,9 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-/* "imgauthctl: " + message on stderr. */
-void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A growable byte buffer. */
 struct buf {
@@ -22,9 +19,24 @@ struct buf {
 int buf_append(struct buf *b, const void *data, size_t len);
 void buf_free(struct buf *b);
 
-/* Whole-file read/write; return 0 or -errno. */
-int read_file(const char *path, struct buf *out);
-int write_file(const char *path, const void *data, size_t len, int mode);
+/*
+ * Read a whole file, device or pipe into @out; 0 or -errno.  More than
+ * @max bytes (0: no limit) is -EFBIG, found by stat() before reading a
+ * regular file, else after reading no more than @max + 1 bytes.
+ */
+int read_file(const char *path, struct buf *out, uint64_t max);
+
+/*
+ * A number as options take them: decimal or 0x-hex (no octal: "010" is
+ * ten, no sign, no blanks), at most @max.  0, -EINVAL or -ERANGE.
+ */
+int num_parse(const char *s, unsigned long long max, unsigned long long *out);
+
+/*
+ * num_parse() of option @opt's value @s into *out, saying what is wrong;
+ * @s NULL (the option not given) leaves *out.  0 or -1.
+ */
+int opt_u32(const char *opt, const char *s, uint32_t max, uint32_t *out);
 
 /* Lower-case hex of @len bytes into @out (2 * len + 1 bytes). */
 void hex_encode(char *out, const uint8_t *in, size_t len);

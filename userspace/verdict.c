@@ -4,7 +4,7 @@
 #include <linux/imgauth.h>
 
 #include "ia_image.h"
-#include "imgauthctl.h"
+#include "cli.h"
 #include "verdict.h"
 
 void verdict_print(FILE *f, uint32_t status, const char *msg)

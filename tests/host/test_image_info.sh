@@ -148,7 +148,7 @@ json_line "escaped name" "d['file'].endswith('/a \"q\" \\\\b')"
 
 run "missing" 3 "$T" image info "$W/nonexistent"
 grep -qF "No such file" "$W/err" || fail "missing: $(cat "$W/err")"
-run "directory" 3 "$T" image info "$W"
+run "directory" 1 "$T" image info "$W"
 run "no file" 2 "$T" image info
 run "two files" 2 "$T" image info "$good" "$good"
 run "unknown option" 2 "$T" image info --frob "$good"

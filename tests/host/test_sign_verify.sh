@@ -277,6 +277,6 @@ run_merged "sign missing payload" 3 "$T" image sign --key "$K/dsa1024_160.pem" -
 run_merged "unknown option" 2 "$T" image sign --kye "$K/dsa1024_160.pem" -o "$W/x" "$W/payload"
 run_merged "unknown verb" 2 "$T" image frobnicate
 run_merged "image help" 0 "$T" image help
-has_text "image help" "verify SRC [--key CERT]"
+has_text "image help" "image verify SRC [--key CERT]"
 
 summary

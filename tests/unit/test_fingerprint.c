@@ -7,12 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "imgauthctl.h"
 #include "ossl.h"
-
-/* cmd_fingerprint.c reads the global flags of imgauthctl.c's main(). */
-bool opt_json;
-bool opt_quiet;
 
 /* Exported by cmd_fingerprint.c for this test. */
 int fingerprint_match(const struct ossl_fingerprint *fp, int *partial);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tftp.h"
+#include "tftp_flags.h"
 
 static int failures;
 

@@ -2,7 +2,8 @@
 # Every transfer an admin does, against real TFTP servers inside the guest
 # (tftpd-hpa and atftpd on 127.0.0.1, tftpd-hpa on ::1): key and image
 # installs in imgauthctl and ScreenOS form, config backup, plain get/put,
-# a server that refuses options, and errors that name their cause.
+# a server that refuses options, errors that name their cause, and an
+# image larger than its region refused before it is fetched.
 . "$IMGAUTH_TESTS/lib/guest.sh"
 . "$IMGAUTH_TESTS/lib/tftpd.sh"
 mkdir -p /srv/tftp/new
@@ -30,7 +31,22 @@ expect 4 imgauthctl save software from tftp "$hpa" new/badsig.img to flash
 has "Bogus image - not authenticated!!!"
 expect 3 imgauthctl save software from tftp "$hpa" new/nonexistent to flash
 has "File not found"
-pass "bad image refused, missing file is a transfer error (exit 3)"
+pass "bad image refused, missing file is not found (exit 3)"
+
+# Larger than the region (what the device says): refused on its announced
+# size before the first block, and a local file before it is read.
+dd if=/dev/zero of=/srv/tftp/new/huge.img bs=1M count=0 seek=64 2>/dev/null
+chmod 0644 /srv/tftp/new/huge.img
+expect 4 imgauthctl save software from tftp "$hpa" new/huge.img to flash
+has "the server announces 67108864 bytes, refused before the transfer"
+has "more than an image region holds"
+expect 4 imgauthctl image install /srv/tftp/new/huge.img
+has "more than an image region holds"
+expect 4 imgauthctl image install --loader "tftp://$hpa/new/huge.img"
+has "more than the loader region holds"
+hasnt "Save to flash"
+cmp /srv/tftp/new/good.img /dev/imgauth/image0 || fail "image0 changed by a refused install"
+pass "an image larger than its region: refused before the transfer (exit 4)"
 
 expect 0 imgauthctl save config to tftp "$hpa" backup.cfg
 has " Save configurations ($(wc -c < /etc/imgauth/appliance.conf) bytes) to backup.cfg on TFTP server 127.0.0.1."
@@ -74,6 +90,13 @@ else
 	fail "tftpd-hpa on ::1"
 fi
 
-expect 3 imgauthctl image install tftp://127.0.0.1:9/new/good.img --retries 1 --timeout 1
+expect 7 imgauthctl image install tftp://127.0.0.1:9/new/good.img --retries 1 --timeout 1
 has "127.0.0.1"
-pass "no server: exit 3 naming the address"
+pass "no server: exit 7 (unreachable) naming the address"
+
+# A server that does not announce the size is stopped at the region's.
+atftpd_start /srv/tftp "" 127.0.0.1 --no-tsize || fail "atftpd --no-tsize"
+expect 4 imgauthctl image install "tftp://$TFTPD_HOST:$TFTPD_PORT/new/huge.img"
+has "transfer stopped"
+tftpd_stop
+pass "no tsize: stopped at the region's size"

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outfile.h"
+
+#define OUT_BUFSIZE	(256 * 1024)
+/* As the kernel counts symlink hops (MAXSYMLINKS). */
+#define MAX_HOPS	40
+
+/* The temporary a signal must remove; one output at a time. */
+static char sig_tmp[PATH_MAX + 16];
+
+static void on_signal(int sig)
+{
+	if (sig_tmp[0])
+		unlink(sig_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void (*fn)(int))
+{
+	signal(SIGINT, fn);
+	signal(SIGTERM, fn);
+	signal(SIGHUP, fn);
+}
+
+/*
+ * Follow @path through symlinks to what they name, which need not exist
+ * yet (a dangling link is a file to create).  malloc()ed, or NULL.
+ */
+static char *resolve(const char *path)
+{
+	char *p = strdup(path), link[PATH_MAX];
+	int hops;
+
+	for (hops = 0; p && hops < MAX_HOPS; hops++) {
+		struct stat st;
+		char *slash, *next;
+		ssize_t n;
+
+		if (lstat(p, &st) || !S_ISLNK(st.st_mode))
+			return p;
+		n = readlink(p, link, sizeof(link) - 1);
+		if (n < 0) {
+			free(p);
+			return NULL;
+		}
+		link[n] = '\0';
+		slash = strrchr(p, '/');
+		if (link[0] == '/' || !slash) {
+			next = strdup(link);
+		} else if (asprintf(&next, "%.*s/%s", (int)(slash - p), p, link) < 0) {
+			next = NULL;
+		}
+		free(p);
+		p = next;
+	}
+	if (p)
+		errno = ELOOP;
+	free(p);
+	return NULL;
+}
+
+static int open_in_place(struct outfile *o, const char *path)
+{
+	o->f = fopen(path, "w");
+	return o->f ? 0 : -errno;
+}
+
+/* The mode and owner of the file replaced, or of a new one. */
+static void take_mode(int fd, const struct stat *old, mode_t new_mode)
+{
+	mode_t mask;
+
+	if (old) {
+		/* Root replacing someone's file gives it back; others cannot.
+		 * Owner first: chown clears the set-id bits chmod restores. */
+		if (fchown(fd, old->st_uid, old->st_gid))
+			errno = 0;
+		fchmod(fd, old->st_mode & 07777);
+		return;
+	}
+	if (!new_mode) {
+		mask = umask(0);
+		umask(mask);
+		new_mode = 0666 & ~mask;
+	}
+	fchmod(fd, new_mode);
+}
+
+int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
+{
+	struct stat st;
+	bool exists;
+	int fd, ret;
+
+	memset(o, 0, sizeof(*o));
+	if (!strcmp(path, "-")) {
+		o->f = stdout;
+		return 0;
+	}
+	o->path = resolve(path);
+	if (!o->path)
+		return -errno;
+	exists = !stat(o->path, &st);
+	if (exists && S_ISDIR(st.st_mode)) {
+		ret = -EISDIR;
+		goto fail;
+	}
+	/* Renaming a temporary over /dev/null would replace the device. */
+	if (exists && !S_ISREG(st.st_mode)) {
+		ret = open_in_place(o, o->path);
+		if (ret)
+			goto fail;
+		return 0;
+	}
+	if (asprintf(&o->tmp, "%s.XXXXXX", o->path) < 0) {
+		o->tmp = NULL;
+		ret = -ENOMEM;
+		goto fail;
+	}
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		ret = -errno;
+		goto fail;
+	}
+	take_mode(fd, exists ? &st : NULL, new_mode);
+	snprintf(sig_tmp, sizeof(sig_tmp), "%s", o->tmp);
+	catch_signals(on_signal);
+	/* Past a file size limit, write() then fails and we clean up. */
+	signal(SIGXFSZ, SIG_IGN);
+	o->f = fdopen(fd, "w");
+	if (!o->f) {
+		ret = -errno;
+		close(fd);
+		outfile_abort(o);
+		return ret;
+	}
+	setvbuf(o->f, NULL, _IOFBF, OUT_BUFSIZE);
+	return 0;
+fail:
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return ret;
+}
+
+static void forget(struct outfile *o)
+{
+	if (o->tmp) {
+		catch_signals(SIG_DFL);
+		sig_tmp[0] = '\0';
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+int outfile_commit(struct outfile *o)
+{
+	int ret = 0;
+
+	if (fflush(o->f) || ferror(o->f))
+		ret = -(errno ? errno : EIO);
+	/* The data must be on disk before the name points at it. */
+	if (!ret && o->tmp && fsync(fileno(o->f)))
+		ret = -errno;
+	if (o->f != stdout && fclose(o->f) && !ret)
+		ret = -errno;
+	o->f = NULL;
+	if (o->tmp) {
+		if (!ret && rename(o->tmp, o->path))
+			ret = -errno;
+		if (ret)
+			unlink(o->tmp);
+	}
+	forget(o);
+	return ret;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (o->f && o->f != stdout)
+		fclose(o->f);
+	else if (o->f)
+		fflush(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	forget(o);
+}
