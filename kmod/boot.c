@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 
 #include "boot.h"
+#include "journal.h"
 #include "events.h"
 #include "install.h"
 
@@ -103,6 +104,10 @@ static int account_trial(struct imgauth *ia, struct ia_boot_result *res,
 	res->outcome = IMGAUTH_BOOT_TRIAL_EXPIRED;
 	res->target = other;
 	*done = true;
+	ia_journal(ia, IA_JEV_FALLBACK, other, IMGAUTH_OK,
+		   rec.region[other].cksum, rec.region[other].sw_version, primary,
+		   "trial of %s ran out: back to %s", ia_target_name(primary),
+		   ia_target_name(other));
 	ia_notify(ia, IMGAUTH_EV_BOOT, other, res->check[res->n - 1].vd.status,
 		  "%s was never marked good in its trial boots: %s is the active image again",
 		  ia_target_name(primary), ia_target_name(other));
@@ -148,6 +153,9 @@ static int boot_locked(struct imgauth *ia, struct ia_boot_result *res)
 	}
 	if (!ok) {
 		res->outcome = IMGAUTH_BOOT_NONE;
+		ia_journal(ia, IA_JEV_BOOT, IMGAUTH_TARGET_NONE,
+			   res->check[res->n - 1].vd.status, 0, 0, 0,
+			   "boot: nothing verifies, recovery needed");
 		ia_notify(ia, IMGAUTH_EV_BOOT, IMGAUTH_TARGET_NONE,
 			  res->check[res->n - 1].vd.status,
 			  "no system image on flash verifies: recovery needed");
@@ -161,6 +169,10 @@ static int boot_locked(struct imgauth *ia, struct ia_boot_result *res)
 	res->outcome = IMGAUTH_BOOT_FALLBACK;
 	res->target = other;
 	res->tries = -1;
+	ia_journal(ia, IA_JEV_FALLBACK, other, IMGAUTH_OK,
+		   rec.region[other].cksum, rec.region[other].sw_version, primary,
+		   "%s does not verify: booting %s", ia_target_name(primary),
+		   ia_target_name(other));
 	ia_notify(ia, IMGAUTH_EV_BOOT, other, res->check[res->n - 1].vd.status,
 		  "%s does not verify: the default image %s is the active image now",
 		  ia_target_name(primary), ia_target_name(other));
@@ -220,6 +232,10 @@ int ia_mark_good(struct imgauth *ia, struct ia_verdict *vd)
 			ia_verdict_set(vd, IMGAUTH_OK,
 				       "%s marked good: it is the known-good image now",
 				       ia_target_name(target));
+		ia_journal(ia, IA_JEV_MARK_GOOD, target, vd->status,
+			   rec.region[target].cksum,
+			   rec.region[target].sw_version, 0, "mark-good %s: %s",
+			   ia_target_name(target), ia_status_name(vd->status));
 	}
 	mutex_unlock(&ia->op_lock);
 	ia_notify(ia, IMGAUTH_EV_MARK_GOOD, target, vd->status, "%s", vd->msg);

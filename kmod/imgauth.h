@@ -16,6 +16,7 @@
 #include "bootrec.h"
 #include "keyslot.h"
 #include "policy.h"
+#include "journal.h"
 
 /* Image data moves through the kernel in pieces of this size, never whole. */
 #define IA_CHUNK		(64 * 1024)
@@ -71,6 +72,7 @@ struct ia_identity {
  * @key: the image key as the slots hold it
  * @rec: the current boot record
  * @policy: the key policy: lock, anti-rollback floor, provisioning
+ * @journal: where the install journal goes on (under op_lock)
  * @id: device identity
  * @require_key: refuse images when no key is installed
  * @trial_boots: boots a newly committed image gets before it must be
@@ -89,6 +91,7 @@ struct imgauth {
 	struct ia_key key;
 	struct ia_rec rec;
 	struct ia_policy policy;
+	struct ia_journal journal;
 	struct ia_identity id;
 	bool require_key;
 	u8 trial_boots;

@@ -340,6 +340,12 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	else
 		pr_err("%s: %s\n", ia_target_name(*target), vd->msg);
 event:
+	if (!dry)
+		ia_journal(ia, flags & IMGAUTH_INSTALL_RECOVERY ?
+			   IA_JEV_RECOVERY : IA_JEV_INSTALL, *target,
+			   vd->status, vd->hdr.cksum, vd->hdr.sw_version, len,
+			   "%s %s", ia_target_name(*target),
+			   ia_status_name(vd->status));
 	ia_event(IMGAUTH_EV_INSTALL, *target, vd->status, vd->msg);
 	if (!ret)
 		ret = ia_status_errno(vd->status);
@@ -435,6 +441,9 @@ int ia_commit(struct imgauth *ia, int target, struct ia_verdict *vd)
 				       IA_MSG_AUTH_OK : IA_MSG_NO_AUTH);
 		ret = 0;
 	}
+	ia_journal(ia, IA_JEV_COMMIT, target, vd->status, vd->hdr.cksum,
+		   vd->hdr.sw_version, 0, "commit %s %s", ia_target_name(target),
+		   ia_status_name(vd->status));
 	ia_report(ia, IMGAUTH_EV_COMMIT, target, vd);
 out:
 	mutex_unlock(&ia->op_lock);

@@ -88,10 +88,12 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 	ia_policy_get(ia, &p);
 	why = policy_refusal(&p, false);
 	if (why) {
-		mutex_unlock(&ia->op_lock);
 		ia_verdict_set(vd, IMGAUTH_E_LOCKED, "%s", why);
 		vd->why = why;
 		ret = -EPERM;
+		ia_journal(ia, IA_JEV_KEY_SET, IMGAUTH_TARGET_NONE, vd->status,
+			   0, 0, 0, "key install refused: locked");
+		mutex_unlock(&ia->op_lock);
 		goto report;
 	}
 	down_write(&ia->flash_lock);
@@ -104,7 +106,6 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 				       ret, provision ? ": the device is not provisioned" : "");
 	}
 	up_write(&ia->flash_lock);
-	mutex_unlock(&ia->op_lock);
 	if (ret && !vd->status)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
 			       "writing the key slots failed (%d); %s", ret,
@@ -114,6 +115,10 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 			       "image key installed: %s, %u bytes in KEY1..KEY3%s",
 			       what, len,
 			       provision ? "; the device is provisioned: it must always have a key" : "");
+	ia_journal(ia, provision ? IA_JEV_PROVISION : IA_JEV_KEY_SET,
+		   IMGAUTH_TARGET_NONE, vd->status, 0, 0, len, "key install%s: %s",
+		   provision ? " and provision" : "", ia_status_name(vd->status));
+	mutex_unlock(&ia->op_lock);
 report:
 	ia_notify(ia, IMGAUTH_EV_KEY_SET, IMGAUTH_TARGET_NONE, vd->status,
 		  "%s", vd->msg);
@@ -135,15 +140,20 @@ int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
 	ia_policy_get(ia, &p);
 	why = policy_refusal(&p, true);
 	if (why) {
-		mutex_unlock(&ia->op_lock);
 		ia_verdict_set(vd, IMGAUTH_E_LOCKED, "%s", why);
 		vd->why = why;
 		ret = -EPERM;
+		ia_journal(ia, IA_JEV_KEY_DELETE, IMGAUTH_TARGET_NONE,
+			   vd->status, 0, 0, 0, "key delete refused: locked");
+		mutex_unlock(&ia->op_lock);
 		goto report;
 	}
 	down_write(&ia->flash_lock);
 	ret = ia_keys_write(ia, NULL, 0);
 	up_write(&ia->flash_lock);
+	ia_journal(ia, IA_JEV_KEY_DELETE, IMGAUTH_TARGET_NONE,
+		   ret ? IMGAUTH_E_FLASH : IMGAUTH_OK, 0, 0, 0, "key delete: %s",
+		   ret ? "flash error" : "deleted");
 	mutex_unlock(&ia->op_lock);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_FLASH,
@@ -211,6 +221,8 @@ int ia_key_lock(struct imgauth *ia, struct ia_verdict *vd)
 	else
 		ia_verdict_set(vd, IMGAUTH_OK,
 			       "image key locked: it changes only by a statement signed by it from now on");
+	ia_journal(ia, IA_JEV_KEY_LOCK, IMGAUTH_TARGET_NONE, vd->status, 0, 0,
+		   0, "key lock: %s", ia_status_name(vd->status));
 out:
 	mutex_unlock(&ia->op_lock);
 	kfree(der);
@@ -257,6 +269,8 @@ int ia_floor_raise(struct imgauth *ia, u32 sw_version, struct ia_verdict *vd)
 	else
 		ia_verdict_set(vd, IMGAUTH_OK,
 			       "anti-rollback floor raised from %s to %s", floor, v);
+	ia_journal(ia, IA_JEV_FLOOR, IMGAUTH_TARGET_NONE, vd->status, 0,
+		   sw_version, sw_version, "floor raised to %s", v);
 out:
 	mutex_unlock(&ia->op_lock);
 	ia_notify(ia, IMGAUTH_EV_POLICY, IMGAUTH_TARGET_NONE, vd->status, "%s",

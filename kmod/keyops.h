@@ -19,6 +19,9 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd);
 /* Lock the key policy: key changes only by statements from now. */
 int ia_key_lock(struct imgauth *ia, struct ia_verdict *vd);
+/* Apply a key statement (keystmt.c). */
+int ia_key_statement(struct imgauth *ia, const u8 *buf, u32 len,
+		     struct ia_verdict *vd);
 /* Raise the anti-rollback floor to @sw_version. */
 int ia_floor_raise(struct imgauth *ia, u32 sw_version, struct ia_verdict *vd);
 

@@ -148,6 +148,8 @@ static int nvram_load(struct imgauth *ia)
 		ret = ia_policy_load(ia);
 	if (!ret)
 		ret = ia_keys_load(ia);
+	if (!ret)
+		ret = ia_journal_load(ia);
 	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	return ret;

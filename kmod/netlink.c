@@ -26,6 +26,7 @@
 #include "netlink.h"
 #include "verifier.h"
 #include "ia_der.h"
+#include "ia_stmt.h"
 
 static struct imgauth *nl_ia;
 static struct genl_family ia_family;
@@ -43,6 +44,10 @@ static const struct nla_policy target_policy[IMGAUTH_A_MAX + 1] = {
 static const struct nla_policy key_set_policy[IMGAUTH_A_MAX + 1] = {
 	[IMGAUTH_A_KEY] = { .type = NLA_BINARY, .len = IMGAUTH_KEY_MAX },
 	[IMGAUTH_A_PROVISION] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy statement_policy[IMGAUTH_A_MAX + 1] = {
+	[IMGAUTH_A_STATEMENT] = { .type = NLA_BINARY, .len = IA_STMT_MAX },
 };
 
 static const struct nla_policy floor_policy[IMGAUTH_A_MAX + 1] = {
@@ -865,6 +870,96 @@ static int ia_nl_floor_raise(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
+ * ia_nl_key_statement() - IMGAUTH_CMD_KEY_STATEMENT: apply a key statement
+ * @skb: request
+ * @info: request info
+ *
+ * Return: 0 with the verdict, or negative errno with extack (malformed,
+ * wrong signer, other device, replayed, or the key it brings is invalid).
+ */
+static int ia_nl_key_statement(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[IMGAUTH_A_STATEMENT];
+	struct ia_verdict *vd;
+	int ret;
+
+	if (!a) {
+		NL_SET_ERR_MSG(info->extack, "IMGAUTH_A_STATEMENT missing");
+		return -EINVAL;
+	}
+	vd = kmalloc(sizeof(*vd), GFP_KERNEL);
+	if (!vd)
+		return -ENOMEM;
+	ret = verdict_or_error(info, vd, ia_key_statement(nl_ia, nla_data(a),
+							  nla_len(a), vd));
+	kfree(vd);
+	return ret;
+}
+
+/* LOG_GET dump state in cb->args: the snapshot, its length, the next. */
+enum { LOG_SNAP, LOG_N, LOG_NEXT };
+
+static int ia_nl_log_start(struct netlink_callback *cb)
+{
+	u32 n;
+	u8 *snap = ia_journal_snapshot(nl_ia, &n);
+
+	if (IS_ERR(snap))
+		return PTR_ERR(snap);
+	cb->args[LOG_SNAP] = (long)snap;
+	cb->args[LOG_N] = n;
+	cb->args[LOG_NEXT] = 0;
+	return 0;
+}
+
+/**
+ * ia_nl_log_dump() - IMGAUTH_CMD_LOG_GET: the install journal, oldest first
+ * @skb: the message to fill
+ * @cb: dump state (a snapshot taken at the start)
+ *
+ * Each message holds an IMGAUTH_A_JOURNAL nest of raw records
+ * (IMGAUTH_A_JREC, 128 bytes each), as many as fit.
+ *
+ * Return: the length of @skb, 0 when done, or negative errno.
+ */
+static int ia_nl_log_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const u8 *snap = (const u8 *)cb->args[LOG_SNAP];
+	long n = cb->args[LOG_N], i = cb->args[LOG_NEXT];
+	struct nlattr *nest;
+	void *hdr;
+
+	if (i >= n)
+		return 0;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ia_family, NLM_F_MULTI, IMGAUTH_CMD_LOG_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, IMGAUTH_A_JOURNAL);
+	if (!nest)
+		goto cancel;
+	for (; i < n; i++)
+		if (nla_put(skb, IMGAUTH_A_JREC, IA_JREC_LEN,
+			    snap + i * IA_JREC_LEN))
+			break;
+	if (i == cb->args[LOG_NEXT])
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	cb->args[LOG_NEXT] = i;
+	return skb->len;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int ia_nl_log_done(struct netlink_callback *cb)
+{
+	kvfree((void *)cb->args[LOG_SNAP]);
+	return 0;
+}
+
+/**
  * ia_nl_pre_doit() - the privilege rule, before every command
  * @ops: the command
  * @skb: request
@@ -909,8 +1004,18 @@ static const struct genl_ops ia_ops[] = {
 	IA_OP(IMGAUTH_CMD_BOOT, ia_nl_boot, none_policy, IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_MARK_GOOD, ia_nl_mark_good, none_policy, IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_KEY_LOCK, ia_nl_key_lock, none_policy, IA_NL_ADMIN),
+	IA_OP(IMGAUTH_CMD_KEY_STATEMENT, ia_nl_key_statement, statement_policy,
+	      IA_NL_ADMIN),
 	IA_OP(IMGAUTH_CMD_FLOOR_RAISE, ia_nl_floor_raise, floor_policy,
 	      IA_NL_ADMIN),
+	{
+		.cmd = IMGAUTH_CMD_LOG_GET,
+		.start = ia_nl_log_start,
+		.dumpit = ia_nl_log_dump,
+		.done = ia_nl_log_done,
+		.policy = none_policy,
+		.maxattr = ARRAY_SIZE(none_policy) - 1,
+	},
 };
 
 static struct genl_family ia_family __ro_after_init = {

@@ -150,5 +150,8 @@ int ia_policy_floor_follow(struct imgauth *ia, u32 sw_version)
 		       ret);
 	else
 		pr_info("anti-rollback floor raised to %s\n", v);
+	ia_journal_locked(ia, IA_JEV_FLOOR, IMGAUTH_TARGET_NONE,
+			  ret ? IMGAUTH_E_FLASH : IMGAUTH_OK, 0, sw_version,
+			  sw_version, "floor follows to %s", v);
 	return ret;
 }

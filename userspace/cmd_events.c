@@ -34,6 +34,14 @@ static const char *event_name(uint32_t ev)
 		return "commit";
 	case IMGAUTH_EV_LOADER_CONFIG:
 		return "loader-config";
+	case IMGAUTH_EV_BOOT:
+		return "boot";
+	case IMGAUTH_EV_MARK_GOOD:
+		return "mark-good";
+	case IMGAUTH_EV_POLICY:
+		return "policy";
+	case IMGAUTH_EV_JOURNAL:
+		return "journal";
 	}
 	return "unknown";
 }

@@ -15,9 +15,9 @@
 #include "module.h"
 
 struct region {
-	uint32_t target, state, sw_version, date, cksum, erasesize;
-	uint64_t size, used;
-	bool have_hdr;
+	uint32_t target, state, sw_version, date, cksum, erasesize, tries;
+	uint64_t size, used, offset;
+	bool have_hdr, trial;
 };
 
 struct status {
@@ -25,8 +25,16 @@ struct status {
 	uint8_t mac[6];
 	uint32_t platform, cpu, active, key_state;
 	bool require_key;
+	uint32_t trial_boots, loader_check, policy_state, floor, counter;
+	int mtd_index;		/* -1: RAM */
+	bool locked, provisioned;
 	struct region region[IMGAUTH_NTARGETS];
 };
+
+static bool get_u8(const struct nlattr *a)
+{
+	return a && mnl_attr_get_u8(a);
+}
 
 static void copy_str(char *dst, size_t n, const struct nlattr *a)
 {
@@ -62,6 +70,10 @@ static int parse_region(struct status *s, const struct nlattr *nest)
 	r->sw_version = get_u32(tb[IMGAUTH_REGION_A_SW_VERSION]);
 	r->date = get_u32(tb[IMGAUTH_REGION_A_DATE]);
 	r->cksum = get_u32(tb[IMGAUTH_REGION_A_CKSUM]);
+	r->offset = tb[IMGAUTH_REGION_A_OFFSET] ?
+		    mnl_attr_get_u64(tb[IMGAUTH_REGION_A_OFFSET]) : 0;
+	r->trial = get_u8(tb[IMGAUTH_REGION_A_TRIAL]);
+	r->tries = get_u32(tb[IMGAUTH_REGION_A_TRIES]);
 	return 0;
 }
 
@@ -87,8 +99,16 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	s->cpu = get_u32(sys[IMGAUTH_SYS_A_CPU]);
 	s->active = get_u32(sys[IMGAUTH_SYS_A_ACTIVE]);
 	s->key_state = get_u32(sys[IMGAUTH_SYS_A_KEY_STATE]);
-	s->require_key = sys[IMGAUTH_SYS_A_REQUIRE_KEY] &&
-			 mnl_attr_get_u8(sys[IMGAUTH_SYS_A_REQUIRE_KEY]);
+	s->require_key = get_u8(sys[IMGAUTH_SYS_A_REQUIRE_KEY]);
+	s->trial_boots = get_u32(sys[IMGAUTH_SYS_A_TRIAL_BOOTS]);
+	s->loader_check = get_u32(sys[IMGAUTH_SYS_A_LOADER_CHECK]);
+	s->mtd_index = sys[IMGAUTH_SYS_A_MTD_INDEX] ?
+		       (int)mnl_attr_get_u32(sys[IMGAUTH_SYS_A_MTD_INDEX]) : -1;
+	s->policy_state = get_u32(sys[IMGAUTH_SYS_A_POLICY_STATE]);
+	s->locked = get_u8(sys[IMGAUTH_SYS_A_LOCKED]);
+	s->provisioned = get_u8(sys[IMGAUTH_SYS_A_PROVISIONED]);
+	s->floor = get_u32(sys[IMGAUTH_SYS_A_FLOOR]);
+	s->counter = get_u32(sys[IMGAUTH_SYS_A_STMT_COUNTER]);
 	if (tb[IMGAUTH_A_REGIONS]) {
 		mnl_attr_for_each_nested(nest, tb[IMGAUTH_A_REGIONS]) {
 			int ret = parse_region(s, nest);
@@ -155,7 +175,16 @@ static void print_text(const struct status *s)
 	printf("Software Version: %s%s%s%s\n", ver, act ? " (" : "",
 	       act ? target_names[s->active] : "", act ? ")" : "");
 	printf("OS Loader Version: %s\n", ldr);
-	printf("Image Key: %s\n", key_text(s));
+	printf("Image Key: %s%s%s\n", key_text(s), s->locked ? ", locked" : "",
+	       s->provisioned ? ", provisioned" : "");
+	if (s->policy_state == IMGAUTH_POLICY_DAMAGED)
+		printf("Key Policy: DAMAGED (treated as locked and provisioned)\n");
+	ia_sw_version_str(ldr, sizeof(ldr), s->floor);
+	printf("Anti-rollback Floor: %s\n", s->floor ? ldr : "none");
+	printf("Boot: %u trial boots per new image, boot loader verified at %s\n",
+	       s->trial_boots,
+	       s->loader_check == IMGAUTH_LOADER_CHECK_BOOT ? "install and boot" :
+							       "install");
 	printf("Flash Regions:\n");
 	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
 		const struct region *r = &s->region[i];
@@ -172,6 +201,8 @@ static void print_text(const struct status *s)
 		}
 		if (i == (int)s->active)
 			printf(", active (primary)");
+		if (r->trial)
+			printf(", on trial (%u boots left)", r->tries);
 		else if (i != IMGAUTH_TARGET_LOADER &&
 			 r->state == IMGAUTH_REGION_VALID)
 			printf(", default");
@@ -204,6 +235,25 @@ static void print_json(const struct status *s)
 	json_str(&j, "key", s->key_state == IMGAUTH_KEY_PRESENT ? "installed" :
 		 s->key_state == IMGAUTH_KEY_DAMAGED ? "damaged" : "none");
 	json_bool(&j, "require_key", s->require_key);
+	json_bool(&j, "locked", s->locked);
+	json_bool(&j, "provisioned", s->provisioned);
+	json_str(&j, "key_policy", s->policy_state == IMGAUTH_POLICY_DAMAGED ?
+		 "damaged" : s->policy_state == IMGAUTH_POLICY_OK ? "ok" :
+		 "default");
+	if (s->floor) {
+		ia_sw_version_str(buf, sizeof(buf), s->floor);
+		json_str(&j, "floor", buf);
+	} else {
+		json_null(&j, "floor");
+	}
+	json_u64(&j, "statement_counter", s->counter);
+	json_u64(&j, "trial_boots", s->trial_boots);
+	json_str(&j, "loader_check",
+		 s->loader_check == IMGAUTH_LOADER_CHECK_BOOT ? "boot" : "install");
+	if (s->mtd_index >= 0)
+		json_u64(&j, "mtd", (uint64_t)s->mtd_index);
+	else
+		json_null(&j, "mtd");
 	json_str(&j, "module_version", s->modver);
 	json_arr_begin(&j, "regions");
 	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
@@ -216,6 +266,9 @@ static void print_json(const struct status *s)
 		json_u64(&j, "size", r->size);
 		json_u64(&j, "used", r->used);
 		json_u64(&j, "erasesize", r->erasesize);
+		json_u64(&j, "offset", r->offset);
+		json_bool(&j, "trial", r->trial);
+		json_u64(&j, "tries", r->tries);
 		if (r->state != IMGAUTH_REGION_EMPTY && r->have_hdr) {
 			ia_sw_version_str(buf, sizeof(buf), r->sw_version);
 			json_str(&j, "sw_version", buf);

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The "events" multicast group reports every key change, install and
-# verification with the words of the kernel log.
+# verification with the words of the kernel log, and every journal record
+# appended (seven of the operations below are journaled).
 . "$IMGAUTH_TESTS/lib/guest.sh"
 cd "$IMGAUTH_SHARE"
-imgauthctl events --json --count 9 > /tmp/ev.json &
+imgauthctl events --json --count 16 > /tmp/ev.json &
 pid=$!
 sleep 1
 imgauthctl -q key install imagekey1024_160.cer
@@ -27,4 +28,7 @@ has '"event":"verify","target":"image0","result":"authenticated"'
 has '"event":"loader-config"'
 has '"event":"commit","target":"image1"'
 has '"event":"key-delete"'
-pass "nine operations, nine events"
+has '"event":"journal","target":"image0","result":"authenticated","status":0,"message":"image0 authenticated"'
+has '"event":"journal","result":"authenticated","status":0,"message":"key delete: deleted"'
+[ "$(grep -c '"event":"journal"' /tmp/ev.json)" = 7 ] || fail "not seven journal events"
+pass "nine operations, nine events and seven journal records"

@@ -47,7 +47,7 @@ reject short.img "image too short: 20 bytes"
 # Larger than the region: imgauthctl refuses it by its size, before
 # reading it (lib/ia_image.c's own "image too large" is test_image_hdr's).
 dd if=/dev/zero of=/tmp/huge.img bs=1M count=40 2>/dev/null
-reject /tmp/huge.img "more than an image region holds (32833536 bytes)"
+reject /tmp/huge.img "more than an image region holds ("
 reject magic.img "bad magic number: hdr->magic_number = 81ba16ef"
 reject platform.img "platform mismatch: image is for platform = 99, cpu = 11; this device is platform = 23, cpu = 11"
 reject cpu.img "platform mismatch: image is for platform = 23, cpu = 12"

@@ -248,8 +248,10 @@ enum imgauth_status {
 
 #define IMGAUTH_INSTALL_DRY_RUN		(1U << 0)
 #define IMGAUTH_INSTALL_NO_COMMIT	(1U << 1)
+#define IMGAUTH_INSTALL_RECOVERY	(1U << 2)	/* journal: a recovery */
 #define IMGAUTH_INSTALL_FLAGS		(IMGAUTH_INSTALL_DRY_RUN | \
-					 IMGAUTH_INSTALL_NO_COMMIT)
+					 IMGAUTH_INSTALL_NO_COMMIT | \
+					 IMGAUTH_INSTALL_RECOVERY)
 
 /**
  * struct imgauth_install - argument of IMGAUTH_IOC_INSTALL
