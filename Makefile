@@ -21,7 +21,7 @@ IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Iuapi -Ilib -Iuserspace -DIMGAUTH_VERSION='"$(IMGAUTH_VERSION)"'
 LIBS := -lmnl -lcrypto
 
-SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_stmt.c \
+SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
 	lib/ia_journal.c
 TOOL_MAIN := userspace/imgauthctl.c
 TOOL_SRCS := $(filter-out $(TOOL_MAIN),$(wildcard userspace/*.c))

@@ -20,6 +20,7 @@
 #include "chardev.h"
 #include "install.h"
 #include "keyops.h"
+#include "stream.h"
 
 enum ia_cdev_kind { IA_CDEV_REGION, IA_CDEV_KEY };
 
@@ -41,6 +42,7 @@ struct ia_open {
 	struct ia_cdev *c;
 	bool pinned;
 	struct ia_rec_region image;
+	struct ia_stream *stream;	/* an install session (stream.c) */
 };
 
 static struct ia_cdev *file_cdev(struct file *file)
@@ -62,7 +64,11 @@ static int ia_cdev_open(struct inode *inode, struct file *file)
 
 static int ia_cdev_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct ia_open *o = file->private_data;
+
+	/* An unfinished install session is abandoned: its slot erased. */
+	ia_session_abort(cdev_ia, &o->stream);
+	kfree(o);
 	return 0;
 }
 
@@ -311,6 +317,59 @@ out:
 	return ret;
 }
 
+/* IMGAUTH_IOC_STREAM_*: an install session on this open file. */
+static long ioc_stream(struct ia_open *o, unsigned int cmd, void __user *uarg)
+{
+	struct imgauth_stream *arg;
+	struct ia_verdict *vd;
+	int target = IMGAUTH_TARGET_NONE;
+	long ret;
+
+	if (o->c->kind != IA_CDEV_REGION ||
+	    o->c->index == IMGAUTH_TARGET_LOADER)
+		return -ENOTTY;
+	if (cmd == IMGAUTH_IOC_STREAM_ABORT) {
+		ia_session_abort(cdev_ia, &o->stream);
+		return 0;
+	}
+	arg = kmalloc(sizeof(*arg), GFP_KERNEL);
+	vd = kzalloc(sizeof(*vd), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!arg || !vd)
+		goto out;
+	ret = arg_in(arg, sizeof(*arg), offsetofend(struct imgauth_stream, total),
+		     uarg);
+	if (ret)
+		goto out;
+	ret = -EINVAL;
+	if (arg->flags & ~(cmd == IMGAUTH_IOC_STREAM_BEGIN ?
+			   IMGAUTH_INSTALL_FLAGS : 0))
+		goto out;
+	switch (cmd) {
+	case IMGAUTH_IOC_STREAM_BEGIN:
+		ret = ia_session_begin(cdev_ia, &o->stream, arg->flags,
+				       u64_to_user_ptr(arg->data), arg->len,
+				       arg->total, vd, &target);
+		break;
+	case IMGAUTH_IOC_STREAM_CHUNK:
+		ret = ia_session_chunk(cdev_ia, &o->stream,
+				       u64_to_user_ptr(arg->data), arg->len, vd);
+		break;
+	default:
+		ret = ia_session_end(cdev_ia, &o->stream, vd, &target);
+		break;
+	}
+	arg->status = vd->status;
+	arg->target = target;
+	strscpy(arg->message, vd->msg, sizeof(arg->message));
+	if (arg_out(uarg, arg, sizeof(*arg)))
+		ret = -EFAULT;
+out:
+	kfree(vd);
+	kfree(arg);
+	return ret;
+}
+
 static long ioc_region_info(struct ia_cdev *c, void __user *uarg)
 {
 	struct imgauth *ia = cdev_ia;
@@ -381,6 +440,13 @@ static long ia_cdev_ioctl(struct file *file, unsigned int cmd,
 		if (cmd == IMGAUTH_IOC_INSTALL)
 			return ioc_install(c, uarg);
 		return ioc_key(c, cmd, uarg);
+	case IMGAUTH_IOC_STREAM_BEGIN:
+	case IMGAUTH_IOC_STREAM_CHUNK:
+	case IMGAUTH_IOC_STREAM_END:
+	case IMGAUTH_IOC_STREAM_ABORT:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		return ioc_stream(file->private_data, cmd, uarg);
 	}
 	return -ENOTTY;
 }

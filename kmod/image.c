@@ -63,15 +63,7 @@ void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 	s->off = ia->region[target].offset;
 }
 
-/* The key as it is now, copied: it may change once op_lock is dropped. */
-struct key_snap {
-	int state;
-	bool provisioned;
-	u32 len;
-	u8 der[IMGAUTH_KEY_MAX];
-};
-
-static void key_snapshot(struct imgauth *ia, struct key_snap *k)
+void ia_key_snapshot(struct imgauth *ia, struct ia_key_snap *k)
 {
 	mutex_lock(&ia->state_lock);
 	k->state = ia->key.state;
@@ -82,7 +74,7 @@ static void key_snapshot(struct imgauth *ia, struct key_snap *k)
 }
 
 /* Images are hashed with the hash that goes with the key's q. */
-static const char *image_hash(const struct key_snap *k)
+const char *ia_key_snap_hash(const struct ia_key_snap *k)
 {
 	struct ia_dsa_pub pub;
 
@@ -91,8 +83,8 @@ static const char *image_hash(const struct key_snap *k)
 	return "sha256";
 }
 
-static int check_signature(struct imgauth *ia, const struct key_snap *k,
-			   struct ia_verdict *vd)
+int ia_key_snap_check(struct imgauth *ia, const struct ia_key_snap *k,
+		      struct ia_verdict *vd)
 {
 	int ret;
 
@@ -201,33 +193,38 @@ static int take_piece(struct ia_hasher *hs, u32 *crc, struct ia_verdict *vd,
 	return ret < 0 ? ret : 0;
 }
 
+void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex)
+{
+	memset(ex, 0, sizeof(*ex));
+	/* The boot record keeps 32-bit lengths. */
+	ex->max_len = min_t(u64, ia->region[target].size, U32_MAX);
+	ex->check_platform = true;
+	ex->platform = ia->id.platform;
+	ex->cpu = ia->id.cpu;
+	ex->region = ia_target_name(target);
+	/* The floor guards system images; loaders have their own versions. */
+	if (target != IMGAUTH_TARGET_LOADER) {
+		mutex_lock(&ia->state_lock);
+		ex->min_sw_version = ia->policy.floor;
+		mutex_unlock(&ia->state_lock);
+	}
+}
+
 int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 		    u8 *chunk, struct ia_verdict *vd,
 		    struct ia_chunk_digests *chunks)
 {
-	struct ia_expect ex = {
-		/* The boot record keeps 32-bit lengths. */
-		.max_len = min_t(u64, ia->region[target].size, U32_MAX),
-		.check_platform = true,
-		.platform = ia->id.platform,
-		.cpu = ia->id.cpu,
-		.region = ia_target_name(target),
-	};
+	struct ia_expect ex;
 	struct ia_hasher hs = { };
-	struct key_snap *k;
+	struct ia_key_snap *k;
 	u32 crc = 0;
 	u64 off;
 	int status, ret;
 
 	memset(vd, 0, sizeof(*vd));
+	ia_image_expect(ia, target, &ex);
 	if (WARN_ON_ONCE(!ex.max_len))
 		return -EINVAL;
-	/* The floor guards system images; loaders have their own versions. */
-	if (target != IMGAUTH_TARGET_LOADER) {
-		mutex_lock(&ia->state_lock);
-		ex.min_sw_version = ia->policy.floor;
-		mutex_unlock(&ia->state_lock);
-	}
 	/* The first piece is read once: its header is what gets hashed. */
 	if (src->len >= IMGAUTH_HDR_LEN) {
 		ret = src->read(src, 0, chunk, min_t(u64, src->len, IA_CHUNK));
@@ -251,8 +248,8 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 	k = kmalloc(sizeof(*k), GFP_KERNEL);
 	if (!k)
 		return -ENOMEM;
-	key_snapshot(ia, k);
-	vd->alg = image_hash(k);
+	ia_key_snapshot(ia, k);
+	vd->alg = ia_key_snap_hash(k);
 	ret = ia_hasher_init(&hs, vd->alg);
 	if (ret)
 		goto out;
@@ -279,7 +276,7 @@ int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
 		ret = 0;
 		goto out;
 	}
-	ret = check_signature(ia, k, vd);
+	ret = ia_key_snap_check(ia, k, vd);
 out:
 	ia_hasher_free(&hs);
 	kfree(k);

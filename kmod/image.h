@@ -7,6 +7,7 @@
 #define _IMGAUTH_IMAGE_H
 
 #include <linux/types.h>
+#include <linux/imgauth.h>
 
 #include "verifier.h"
 
@@ -39,6 +40,28 @@ void ia_src_user_init(struct ia_src_user *s, const void __user *p, u64 len);
 void ia_src_kernel_init(struct ia_src_kernel *s, const u8 *p, u64 len);
 void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 		       u64 len);
+
+/* The key as it is at one moment, copied: it may change afterwards. */
+struct ia_key_snap {
+	int state;		/* enum imgauth_key_state */
+	bool provisioned;
+	u32 len;
+	u8 der[IMGAUTH_KEY_MAX];
+};
+
+void ia_key_snapshot(struct imgauth *ia, struct ia_key_snap *k);
+/* The hash images are signed with under that key ("sha1"...). */
+const char *ia_key_snap_hash(const struct ia_key_snap *k);
+/*
+ * The signature verdict for vd->sig over vd->digest: authenticated, not
+ * (no key: unless required), refused.  0, or -errno when it cannot run.
+ */
+int ia_key_snap_check(struct imgauth *ia, const struct ia_key_snap *k,
+		      struct ia_verdict *vd);
+
+struct ia_expect;
+/* What region @target expects of an image (size, platform, floor). */
+void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex);
 
 #define IA_CHUNK_DIGEST	32	/* SHA-256 */
 

@@ -18,6 +18,10 @@
 #include "policy.h"
 #include "journal.h"
 
+/* struct imgauth.installing */
+#define IA_BUSY_INSTALL		0
+#define IA_BUSY_SESSION		1
+
 /* Image data moves through the kernel in pieces of this size, never whole. */
 #define IA_CHUNK		(64 * 1024)
 
@@ -62,8 +66,9 @@ struct ia_identity {
  * @op_lock: held by every operation that changes flash or key slots, from
  *	its checks to its last write, so that an install never sees the key
  *	change under it; everyone waits for it.  Readers never take it.
- * @installing: bit 0 while an install runs: a second one gets EBUSY
- *	rather than waiting behind it
+ * @installing: IA_BUSY_INSTALL while an install runs (a second one gets
+ *	EBUSY rather than waiting behind it), IA_BUSY_SESSION while an
+ *	install session is open (key changes refuse)
  * @flash_lock: taken for writing around every erase and program (inside
  *	@op_lock), for reading by whoever reads flash and needs it to hold
  *	still: key slots, a region being verified.  Readers only delay
@@ -78,6 +83,7 @@ struct ia_identity {
  * @trial_boots: boots a newly committed image gets before it must be
  *	marked good (0: no trial)
  * @loader_check: enum imgauth_loader_check
+ * @hash_drivers: which crypto driver each hash gets, for STATUS
  * @scrub_work: rewrites erase blocks that needed error correction
  */
 struct imgauth {
@@ -96,6 +102,7 @@ struct imgauth {
 	bool require_key;
 	u8 trial_boots;
 	int loader_check;
+	char hash_drivers[160];
 	struct work_struct scrub_work;
 };
 

@@ -39,6 +39,7 @@
 #include "events.h"
 #include "image.h"
 #include "install.h"
+#include "stream.h"
 
 /* The image slot an install writes: never the active one. */
 static int inactive_slot(struct imgauth *ia)
@@ -50,7 +51,7 @@ static int inactive_slot(struct imgauth *ia)
 						   ia_other_slot(rec.active);
 }
 
-static int mark_empty(struct imgauth *ia, int target)
+int ia_install_mark_empty(struct imgauth *ia, int target)
 {
 	struct ia_rec rec;
 
@@ -62,8 +63,8 @@ static int mark_empty(struct imgauth *ia, int target)
 	return ia_rec_commit(ia, &rec);
 }
 
-static int record_installed(struct imgauth *ia, int target, u64 len,
-			    const struct ia_hdr *h, bool commit)
+int ia_install_record(struct imgauth *ia, int target, u64 len,
+		      const struct ia_hdr *h, bool commit)
 {
 	struct ia_rec rec;
 	int ret;
@@ -200,7 +201,7 @@ static int program(struct pass2 *p, struct ia_verdict *vd, u32 flags)
 
 	pr_info("%s: Program flash (%llu bytes) ...\n", name, p->len);
 	down_write(&ia->flash_lock);
-	ret = mark_empty(ia, p->target);
+	ret = ia_install_mark_empty(ia, p->target);
 	if (!ret)
 		ret = ia_st_erase(st, base, span);
 	up_write(&ia->flash_lock);
@@ -222,7 +223,7 @@ static int program(struct pass2 *p, struct ia_verdict *vd, u32 flags)
 		return 0;
 	}
 	down_write(&ia->flash_lock);
-	ret = record_installed(ia, p->target, p->len, &vd->hdr,
+	ret = ia_install_record(ia, p->target, p->len, &vd->hdr,
 			       !(flags & IMGAUTH_INSTALL_NO_COMMIT));
 	up_write(&ia->flash_lock);
 	if (ret)
@@ -257,6 +258,37 @@ static u8 *loader_copy(struct imgauth *ia, const void __user *data, u64 len)
 	return k;
 }
 
+/*
+ * Which format: the first 4 bytes only choose the code path; each path
+ * decodes and checks everything from its own single read.
+ */
+static bool is_v2(struct ia_src *src)
+{
+	u8 magic[4];
+
+	return src->len >= sizeof(magic) &&
+	       !src->read(src, 0, magic, sizeof(magic)) &&
+	       ia_get_be32(magic) == IMGAUTH_IMAGE_MAGIC_V2;
+}
+
+/*
+ * A v2 image, one pass.  The boot loader's kernel copy is checked whole
+ * before its region is touched (it has no second copy to fall back to).
+ */
+static int install_v2(struct imgauth *ia, int target, u32 flags, bool dry,
+		      bool whole_first, struct ia_src *src,
+		      struct ia_verdict *vd)
+{
+	int ret;
+
+	if (!dry && whole_first) {
+		ret = ia_stream_src(ia, target, flags, false, src, vd);
+		if (ret || !ia_status_ok(vd->status))
+			return ret;
+	}
+	return ia_stream_src(ia, target, flags, !dry, src, vd);
+}
+
 int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	       u64 len, u32 flags, struct ia_verdict *vd, int *target)
 {
@@ -272,7 +304,7 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 
 	memset(vd, 0, sizeof(*vd));
 	/* One install at a time; other writers are waited for below. */
-	if (!dry && test_and_set_bit(0, &ia->installing)) {
+	if (!dry && test_and_set_bit(IA_BUSY_INSTALL, &ia->installing)) {
 		ia_verdict_set(vd, IMGAUTH_E_BUSY,
 			       "another install is in progress");
 		pr_warn("%s: %s\n", loader ? "loader" : "image", vd->msg);
@@ -315,6 +347,28 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	} else {
 		ia_src_user_init(&usrc, data, len);
 	}
+	if (is_v2(src)) {
+		ret = install_v2(ia, *target, flags, dry, kcopy != NULL, src,
+				 vd);
+		if (ret) {
+			ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+				       "the image could not be checked (%d); %s",
+				       ret, dry ? "nothing was changed" :
+				       "the slot holds no image");
+			goto event;
+		}
+		if (vd->have_hdr)
+			pr_info("%s: %s new v2 flash image (%08x,%llu)\n",
+				ia_target_name(*target),
+				dry ? "verify" : "update", vd->hdr.cksum, len);
+		ia_log_verdict(*target, vd);
+		if (!dry && ia_status_ok(vd->status))
+			pr_info("%s: Done, %s\n", ia_target_name(*target),
+				loader ? "boot loader installed" :
+				flags & IMGAUTH_INSTALL_NO_COMMIT ? "staged" :
+				"active system image");
+		goto event;
+	}
 	ret = ia_image_verify(ia, *target, src, p.piece, vd,
 			      dry || kcopy ? NULL : &chunks);
 	if (ret) {
@@ -340,6 +394,8 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 	else
 		pr_err("%s: %s\n", ia_target_name(*target), vd->msg);
 event:
+	if (!ret)
+		ret = ia_status_errno(vd->status);
 	if (!dry)
 		ia_journal(ia, flags & IMGAUTH_INSTALL_RECOVERY ?
 			   IA_JEV_RECOVERY : IA_JEV_INSTALL, *target,
@@ -347,8 +403,6 @@ event:
 			   "%s %s", ia_target_name(*target),
 			   ia_status_name(vd->status));
 	ia_event(IMGAUTH_EV_INSTALL, *target, vd->status, vd->msg);
-	if (!ret)
-		ret = ia_status_errno(vd->status);
 out:
 	ia_chunks_free(&chunks);
 	kvfree(kcopy);
@@ -358,7 +412,7 @@ out:
 		mutex_unlock(&ia->op_lock);
 out_busy:
 	if (!dry)
-		clear_bit(0, &ia->installing);
+		clear_bit(IA_BUSY_INSTALL, &ia->installing);
 	return ret;
 }
 
@@ -382,7 +436,10 @@ int ia_verify_on_flash(struct imgauth *ia, int target, struct ia_verdict *vd)
 		return -ENOMEM;
 	}
 	ia_src_flash_init(&fsrc, ia, target, rec.region[target].len);
-	ret = ia_image_verify(ia, target, &fsrc.base, chunk, vd, NULL);
+	if (is_v2(&fsrc.base))
+		ret = ia_stream_src(ia, target, 0, false, &fsrc.base, vd);
+	else
+		ret = ia_image_verify(ia, target, &fsrc.base, chunk, vd, NULL);
 	if (ret)
 		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
 			       "%s could not be read (%d)", ia_target_name(target),

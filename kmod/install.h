@@ -10,6 +10,7 @@
 
 struct imgauth;
 struct ia_verdict;
+struct ia_hdr;
 
 /*
  * Install the image at @data/@len from the loader device (@loader) or an
@@ -21,6 +22,14 @@ int ia_install(struct imgauth *ia, bool loader, const void __user *data,
 
 /* Verify what @target holds on flash, against the installed key. */
 int ia_verify_region(struct imgauth *ia, int target, struct ia_verdict *vd);
+
+/*
+ * For stream.c: record @target empty (before it is erased), and record it
+ * installed (committed or staged).  Caller holds op_lock and flash_lock.
+ */
+int ia_install_mark_empty(struct imgauth *ia, int target);
+int ia_install_record(struct imgauth *ia, int target, u64 len,
+		      const struct ia_hdr *h, bool commit);
 
 /*
  * The same without locking or reporting: the caller holds op_lock or

@@ -16,10 +16,17 @@
 #include "imgauth.h"
 #include "events.h"
 #include "keyops.h"
+#include "stream.h"
 
-/* Why the policy refuses a plain key change, as a static sentence. */
-static const char *policy_refusal(const struct ia_policy *p, bool delete)
+/*
+ * Why a plain key change is refused now, as a static sentence: an install
+ * session checked its image against the current key, or the policy.
+ */
+static const char *policy_refusal(struct imgauth *ia,
+				  const struct ia_policy *p, bool delete)
 {
+	if (ia_session_open(ia))
+		return "an install session is open: the image key cannot change until it ends";
 	if (p->state == IMGAUTH_POLICY_DAMAGED)
 		return "the key policy record is damaged: the image key changes only by a statement signed by it (imgauthctl key rotate)";
 	if ((p->flags & IA_POL_LOCKED) && delete)
@@ -86,11 +93,14 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 		return ret;
 	}
 	ia_policy_get(ia, &p);
-	why = policy_refusal(&p, false);
+	why = policy_refusal(ia, &p, false);
 	if (why) {
-		ia_verdict_set(vd, IMGAUTH_E_LOCKED, "%s", why);
+		bool busy = ia_session_open(ia);
+
+		ia_verdict_set(vd, busy ? IMGAUTH_E_BUSY : IMGAUTH_E_LOCKED,
+			       "%s", why);
 		vd->why = why;
-		ret = -EPERM;
+		ret = busy ? -EBUSY : -EPERM;
 		ia_journal(ia, IA_JEV_KEY_SET, IMGAUTH_TARGET_NONE, vd->status,
 			   0, 0, 0, "key install refused: locked");
 		mutex_unlock(&ia->op_lock);
@@ -138,11 +148,14 @@ int ia_key_delete(struct imgauth *ia, struct ia_verdict *vd)
 		return ret;
 	}
 	ia_policy_get(ia, &p);
-	why = policy_refusal(&p, true);
+	why = policy_refusal(ia, &p, true);
 	if (why) {
-		ia_verdict_set(vd, IMGAUTH_E_LOCKED, "%s", why);
+		bool busy = ia_session_open(ia);
+
+		ia_verdict_set(vd, busy ? IMGAUTH_E_BUSY : IMGAUTH_E_LOCKED,
+			       "%s", why);
 		vd->why = why;
-		ret = -EPERM;
+		ret = busy ? -EBUSY : -EPERM;
 		ia_journal(ia, IA_JEV_KEY_DELETE, IMGAUTH_TARGET_NONE,
 			   vd->status, 0, 0, 0, "key delete refused: locked");
 		mutex_unlock(&ia->op_lock);
@@ -188,6 +201,12 @@ int ia_key_lock(struct imgauth *ia, struct ia_verdict *vd)
 		return ret;
 	}
 	ia_policy_get(ia, &p);
+	if (ia_session_open(ia)) {
+		ia_verdict_set(vd, IMGAUTH_E_BUSY,
+			       "an install session is open: the key policy cannot change until it ends");
+		ret = -EBUSY;
+		goto out;
+	}
 	mutex_lock(&ia->state_lock);
 	if (ia->key.state == IMGAUTH_KEY_PRESENT) {
 		len = ia->key.len;

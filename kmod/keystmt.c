@@ -25,6 +25,7 @@
 #include "events.h"
 #include "journal.h"
 #include "keyops.h"
+#include "stream.h"
 #include "verifier.h"
 #include "ia_der.h"
 #include "ia_stmt.h"
@@ -143,6 +144,8 @@ static int apply(struct imgauth *ia, const struct ia_stmt *st,
 static const char *refusal(struct imgauth *ia, const struct ia_stmt *st,
 			   const struct ia_policy *pol)
 {
+	if (ia_session_open(ia))
+		return "statement refused for now: an install session is open";
 	if (!ia_stmt_for_device(st, ia->id.serial))
 		return "statement refused: it is for another device (serial)";
 	if (pol->state != IMGAUTH_POLICY_DEFAULT && st->counter <= pol->counter)

@@ -19,6 +19,7 @@
 #include "fault.h"
 #include "netlink.h"
 #include "scrub.h"
+#include "verifier.h"
 
 static char *mtd;
 module_param(mtd, charp, 0444);
@@ -222,6 +223,7 @@ static int __init imgauth_init(void)
 	if (ret)
 		goto err_fault;
 
+	ia_hashers_setup(ia->hash_drivers, sizeof(ia->hash_drivers));
 	ret = ia_dsa_register();
 	if (ret) {
 		pr_err("cannot register the dsa algorithm (%d)\n", ret);

@@ -209,7 +209,8 @@ static int put_system(struct sk_buff *skb, struct imgauth *ia,
 	    nla_put_u8(skb, IMGAUTH_SYS_A_PROVISIONED,
 		       !!(pol.flags & IA_POL_PROVISIONED)) ||
 	    nla_put_u32(skb, IMGAUTH_SYS_A_FLOOR, pol.floor) ||
-	    nla_put_u32(skb, IMGAUTH_SYS_A_STMT_COUNTER, pol.counter))
+	    nla_put_u32(skb, IMGAUTH_SYS_A_STMT_COUNTER, pol.counter) ||
+	    nla_put_string(skb, IMGAUTH_SYS_A_HASH_DRIVERS, ia->hash_drivers))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -14,6 +14,7 @@
 #include "ia_crc32.h"
 #include "ia_der.h"
 #include "ia_image.h"
+#include "ia_image2.h"
 #include "cli.h"
 #include "cmd.h"
 #include "commands.h"
@@ -48,18 +49,30 @@ struct img_facts {
 	size_t sig_len;
 	int sig_err;		/* ia_der_err of the strict parse */
 	struct ia_dsa_sig s;
+	struct ia_layout lay;	/* when the checks passed */
 };
 
 static void img_examine(struct img_facts *f)
 {
 	struct ia_expect ex = { .max_len = IA_LEN_ANY, .region = f->name };
-	u32 sig_len;
 
 	f->have_hdr = f->len >= IMGAUTH_HDR_LEN;
 	if (f->have_hdr)
 		ia_hdr_decode(&f->h, f->data);
-	f->status = ia_image_check(f->have_hdr ? &f->h : NULL, f->len, &ex,
-				   &sig_len, f->msg, sizeof(f->msg));
+	f->status = ia_image_check_any(f->data, f->len, f->len, &ex, &f->lay,
+				       f->msg, sizeof(f->msg));
+	if (f->have_hdr && f->h.magic == IMGAUTH_IMAGE_MAGIC_V2) {
+		/* v2: only a layout that checked out is looked into. */
+		f->have_payload = f->status == IMGAUTH_OK;
+		if (!f->have_payload)
+			return;
+		f->crc = ia_crc32(ia_hdr_crc_start(f->data),
+				  f->data + f->lay.payload_off, f->h.size);
+		f->sig = f->data + f->lay.sig_off;
+		f->sig_len = f->lay.sig_len;
+		goto sig;
+	}
+	f->lay.format = 1;
 	/* Look at payload and signature even when the layout is off. */
 	f->have_payload = f->have_hdr && f->h.offset == IMGAUTH_HDR_LEN &&
 			  f->h.size <= f->len - IMGAUTH_HDR_LEN;
@@ -69,6 +82,7 @@ static void img_examine(struct img_facts *f)
 			  f->h.size);
 	f->sig = f->data + IMGAUTH_HDR_LEN + f->h.size;
 	f->sig_len = f->len - IMGAUTH_HDR_LEN - f->h.size;
+sig:
 	f->sig_err = ia_dsa_sig_parse(&f->s, f->sig, f->sig_len);
 	if (f->status == IMGAUTH_OK && f->crc != f->h.cksum) {
 		f->status = IMGAUTH_E_CKSUM;
@@ -96,7 +110,12 @@ static void info_text(const struct img_facts *f)
 		ia_sw_version_str(v, sizeof(v), f->h.sw_version);
 		fmt_date(d, sizeof(d), f->h.date, false);
 		printf("magic_number = %08x (%s)\n", f->h.magic,
-		       f->h.magic == IMGAUTH_IMAGE_MAGIC ? "ok" : "bad");
+		       f->h.magic == IMGAUTH_IMAGE_MAGIC ? "ok" :
+		       f->h.magic == IMGAUTH_IMAGE_MAGIC_V2 ? "ok, v2" : "bad");
+		if (f->h.magic == IMGAUTH_IMAGE_MAGIC_V2 && f->have_payload)
+			printf("format = v2 (streamable): %u chunks of %u bytes, payload at %llx\n",
+			       f->lay.nchunks, IMGAUTH_V2_CHUNK,
+			       (unsigned long long)f->lay.payload_off);
 		printf("sw_version = %s\n", v);
 		printf("date = %s\n", d);
 	}
@@ -141,7 +160,12 @@ static void info_json(const struct img_facts *f)
 		ia_sw_version_str(v, sizeof(v), f->h.sw_version);
 		fmt_date(d, sizeof(d), f->h.date, true);
 		json_u64(&j, "magic", f->h.magic);
-		json_bool(&j, "magic_ok", f->h.magic == IMGAUTH_IMAGE_MAGIC);
+		json_bool(&j, "magic_ok", f->h.magic == IMGAUTH_IMAGE_MAGIC ||
+			  f->h.magic == IMGAUTH_IMAGE_MAGIC_V2);
+		json_u64(&j, "format",
+			 f->h.magic == IMGAUTH_IMAGE_MAGIC_V2 ? 2 : 1);
+		if (f->h.magic == IMGAUTH_IMAGE_MAGIC_V2 && f->have_payload)
+			json_u64(&j, "chunks", f->lay.nchunks);
 		json_u64(&j, "platform", f->h.platform);
 		json_u64(&j, "cpu", f->h.cpu);
 		json_u64(&j, "version", f->h.version);

@@ -16,7 +16,9 @@
 #include "ia_image.h"
 #include "json.h"
 #include "module.h"
+#include "v2image.h"
 #include "verdict.h"
+#include <unistd.h>
 
 /* The ScreenOS lines before the verdict, from the header as sent. */
 static void print_header_lines(FILE *f, const struct buf *img)
@@ -108,12 +110,84 @@ static const struct cmd_opt install_opts[] = {
 	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
 };
 
+/*
+ * The bytes of an install as they arrive: the first four say the format.
+ * A v1 image is collected whole (its signature comes last; one
+ * IMGAUTH_IOC_INSTALL takes it); a v2 image goes to an install session
+ * chunk by chunk, never held whole.
+ */
+struct install_sink {
+	const char *node;
+	uint32_t flags;
+	uint64_t max;
+	int format;		/* 0 until known, 1, 2 */
+	struct buf head;	/* v1: the image; v2: nothing once known */
+	int fd;			/* v2: the device */
+	struct v2_push push;
+	uint64_t bytes;
+	int setup_err;		/* -errno opening the session */
+};
+
+static int sink_dispatch(void *ctx, const void *data, size_t len)
+{
+	struct install_sink *s = ctx;
+	int ret;
+
+	s->bytes += len;
+	if (s->format == 2)
+		return v2_push_feed(&s->push, data, len);
+	if (buf_append(&s->head, data, len))
+		return -ENOMEM;
+	if (s->format || s->head.len < 4)
+		return 0;
+	if (ia_get_be32(s->head.data) != IMGAUTH_IMAGE_MAGIC_V2 ||
+	    !strcmp(s->node, "loader")) {
+		s->format = 1;
+		return 0;
+	}
+	s->format = 2;
+	s->fd = dev_open_rw(s->node);
+	if (s->fd < 0) {
+		s->setup_err = s->fd;
+		return s->fd;
+	}
+	ret = v2_push_init(&s->push, s->fd, s->flags, s->max);
+	if (ret) {
+		s->setup_err = ret;
+		return ret;
+	}
+	ret = v2_push_feed(&s->push, s->head.data, s->head.len);
+	buf_free(&s->head);
+	return ret;
+}
+
+/* The v2 session's outcome as an install result, for the report. */
+static int finish_v2(struct install_sink *s, int fetched,
+		     struct imgauth_install *r, int *ran)
+{
+	int ret = fetched == EXIT_OK ? v2_push_finish(&s->push) :
+		  s->push.err ? s->push.err : -ECANCELED;
+
+	memset(r, 0, sizeof(*r));
+	r->status = s->push.res.status;
+	r->target = s->push.res.target;
+	snprintf(r->message, sizeof(r->message), "%s", s->push.res.message);
+	*ran = 1;
+	v2_push_free(&s->push);
+	close(s->fd);
+	if (ret && !r->message[0] && fetched != EXIT_OK)
+		snprintf(r->message, sizeof(r->message),
+			 "the transfer failed; the session was abandoned and the slot erased");
+	return ret;
+}
+
 static int image_install(const struct cmd_args *a)
 {
 	const char *src = a->op[0];
 	const char *node = a->opt[I_LOADER] ? "loader" : "image0";
 	struct fetch_limit lim = { 0, node[0] == 'l' ? "the loader region" :
 				   "an image region" };
+	struct install_sink s = { .node = node, .fd = -1 };
 	uint32_t flags = 0;
 	struct imgauth_install r;
 	struct buf img = { 0 };
@@ -128,9 +202,29 @@ static int image_install(const struct cmd_args *a)
 	rc = module_region_size(node, &lim.max);
 	if (rc)
 		return rc;
-	rc = fetch_source(src, "software", &a->tftp, &lim, &img);
-	if (rc)
+	s.flags = flags;
+	s.max = lim.max;
+	rc = fetch_stream(src, "software", &a->tftp, &lim, sink_dispatch, &s);
+	if (s.format == 2) {
+		if (s.setup_err) {
+			buf_free(&s.head);
+			errmsg("%s: %s", node, dev_strerror(s.setup_err));
+			return dev_exit_code(s.setup_err);
+		}
+		ret = finish_v2(&s, rc, &r, &ran);
+		say = cli_say();
+		if (say && fetch_is_url(src) && rc == EXIT_OK)
+			fprintf(say, "\nTFTP Succeeded\n");
+		if (say)
+			fprintf(say, "Save to flash (streamed, v2) ...\n");
+		return report_install(&r, ret, ran, (size_t)s.bytes, flags,
+				      node);
+	}
+	img = s.head;
+	if (rc) {
+		buf_free(&img);
 		return rc;
+	}
 	say = cli_say();
 	if (say) {
 		if (fetch_is_url(src))

@@ -21,6 +21,7 @@
 #include "ossl.h"
 #include "outfile.h"
 #include "util.h"
+#include "v2image.h"
 
 /* The defaults of the module (platform = 23, cpu = 11: an SSG-500). */
 #define SIGN_DEFAULT_PLATFORM	23
@@ -28,7 +29,7 @@
 #define SIGN_DEFAULT_VERSION	2
 
 struct sign_args {
-	const char *key, *out, *payload;
+	const char *key, *out, *payload, *format;
 	const char *platform, *cpu, *version, *sw_version, *address, *date;
 };
 
@@ -145,7 +146,8 @@ fail:
 	return exit_code_for_errno(err);
 }
 
-enum { S_KEY, S_OUT, S_PLATFORM, S_CPU, S_VERSION, S_SW_VERSION, S_ADDRESS, S_DATE };
+enum { S_KEY, S_OUT, S_PLATFORM, S_CPU, S_VERSION, S_SW_VERSION, S_ADDRESS, S_DATE,
+       S_FORMAT };
 
 static const struct cmd_opt sign_opts[] = {
 	[S_KEY] = { "--key", "-k", "PRIVATE.pem", "DSA private key, any format OpenSSL reads",
@@ -162,6 +164,9 @@ static const struct cmd_opt sign_opts[] = {
 	[S_ADDRESS] = { "--address", NULL, "A", "load address (default 0)", COMPLETE_NONE, false },
 	[S_DATE] = { "--date", NULL, "UNIXTIME",
 		     "build time (default $SOURCE_DATE_EPOCH, else now)", COMPLETE_NONE, false },
+	[S_FORMAT] = { "--format", NULL, "v1|v2",
+		       "v1 (ScreenOS, the default) or v2 (streamable: verified as it arrives)",
+		       COMPLETE_NONE, false },
 	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
 };
 
@@ -173,6 +178,7 @@ static int image_sign(const struct cmd_args *args)
 		.cpu = args->opt[S_CPU], .version = args->opt[S_VERSION],
 		.sw_version = args->opt[S_SW_VERSION],
 		.address = args->opt[S_ADDRESS], .date = args->opt[S_DATE],
+		.format = args->opt[S_FORMAT],
 	};
 	struct buf payload, img = { 0 };
 	u8 raw[IMGAUTH_HDR_LEN];
@@ -190,9 +196,26 @@ static int image_sign(const struct cmd_args *args)
 	ret = fetch_load(a.payload, &payload, UINT32_MAX);
 	if (ret)
 		return ret;
+	if (a.format && strcmp(a.format, "v1") && strcmp(a.format, "v2")) {
+		errmsg("--format: \"%s\" is neither v1 nor v2", a.format);
+		ret = EXIT_USAGE;
+		goto out;
+	}
 	ret = sign_header(&a, payload.len, &h);
 	if (ret)
 		goto out;
+	if (a.format && !strcmp(a.format, "v2")) {
+		ret = EXIT_FAILURE_GENERIC;
+		if (v2_build(&h, payload.data, payload.len, a.key, &img, &sig_len,
+			     err, sizeof(err))) {
+			errmsg("sign: %s", err);
+			goto out;
+		}
+		ret = sign_write(a.out, &img);
+		if (!ret)
+			sign_report(&a, &h, img.len, sig_len);
+		goto out;
+	}
 	ia_hdr_encode(raw, &h);
 	h.cksum = ia_crc32(ia_hdr_crc_start(raw), payload.data, payload.len);
 	ia_hdr_encode(raw, &h);
@@ -232,7 +255,9 @@ const struct cmd cmd_image_sign = {
 	.opts = sign_opts,
 	.summary = "make a signed image of PAYLOAD",
 	.help = "  Header, payload and a DER DSA signature over both; the digest follows\n"
-		"  the key's q (SHA-1, SHA-224, SHA-256).  Numbers are decimal or 0x-hex.\n"
+		"  the key's q (SHA-1, SHA-224, SHA-256).  With --format v2 the signature\n"
+		"  covers the header and a SHA-256 per 64 KiB chunk instead, and comes\n"
+		"  before the payload.  Numbers are decimal or 0x-hex.\n"
 		"  A new OUT gets mode 0644; an existing one keeps its mode.",
 	.complete = COMPLETE_FILE,
 	.run = image_sign,

@@ -22,6 +22,7 @@ struct region {
 
 struct status {
 	char product[64], serial[64], hw[64], backend[64], modver[32];
+	char hashes[160];
 	uint8_t mac[6];
 	uint32_t platform, cpu, active, key_state;
 	bool require_key;
@@ -92,6 +93,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	copy_str(s->hw, sizeof(s->hw), sys[IMGAUTH_SYS_A_HW_VERSION]);
 	copy_str(s->backend, sizeof(s->backend), sys[IMGAUTH_SYS_A_BACKEND]);
 	copy_str(s->modver, sizeof(s->modver), sys[IMGAUTH_SYS_A_MODULE_VERSION]);
+	copy_str(s->hashes, sizeof(s->hashes), sys[IMGAUTH_SYS_A_HASH_DRIVERS]);
 	if (sys[IMGAUTH_SYS_A_MAC] &&
 	    mnl_attr_get_payload_len(sys[IMGAUTH_SYS_A_MAC]) == 6)
 		memcpy(s->mac, mnl_attr_get_payload(sys[IMGAUTH_SYS_A_MAC]), 6);
@@ -208,7 +210,8 @@ static void print_text(const struct status *s)
 			printf(", default");
 		printf("  [%llu KiB]\n", (unsigned long long)r->size / 1024);
 	}
-	printf("imgauth module %s\n", s->modver);
+	printf("imgauth module %s, hashes %s\n", s->modver,
+	       s->hashes[0] ? s->hashes : "unknown");
 }
 
 static void print_json(const struct status *s)
@@ -255,6 +258,7 @@ static void print_json(const struct status *s)
 	else
 		json_null(&j, "mtd");
 	json_str(&j, "module_version", s->modver);
+	json_str(&j, "hash_drivers", s->hashes);
 	json_arr_begin(&j, "regions");
 	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
 		const struct region *r = &s->region[i];

@@ -16,6 +16,7 @@
 #include "ia_crc32.h"
 #include "ia_der.h"
 #include "ia_image.h"
+#include "ia_image2.h"
 #include "cli.h"
 #include "cmd.h"
 #include "commands.h"
@@ -32,29 +33,63 @@ struct verdict {
 	char msg[256];		/* the reason, one line */
 };
 
+static bool memchr_inv_zero(const u8 *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return true;
+	return false;
+}
+
 static void verify_offline(const u8 *data, size_t len, const struct ia_expect *ex,
 			   const u8 *spki, size_t spki_len, struct verdict *v)
 {
 	char err[256];
+	struct ia_layout lay;
 	struct ia_dsa_pub pub;
 	struct ia_dsa_sig sig;
 	struct ia_hdr h;
 	u32 sig_len, crc;
 	int derr, ok;
 
-	if (len >= IMGAUTH_HDR_LEN)
-		ia_hdr_decode(&h, data);
-	v->status = ia_image_check(len >= IMGAUTH_HDR_LEN ? &h : NULL, len, ex,
-				   &sig_len, v->msg, sizeof(v->msg));
+	v->status = ia_image_check_any(data, len, len, ex, &lay, v->msg,
+				       sizeof(v->msg));
 	if (v->status != IMGAUTH_OK)
 		return;
-	crc = ia_crc32(ia_hdr_crc_start(data), data + IMGAUTH_HDR_LEN, h.size);
+	h = lay.hdr;
+	sig_len = lay.sig_len;
+	if (lay.format == 2) {
+		uint8_t d[IMGAUTH_V2_DIGEST_LEN];
+		u32 i;
+
+		if (memchr_inv_zero(data + lay.sig_off + lay.sig_len,
+				    lay.payload_off - lay.sig_off - lay.sig_len)) {
+			v->status = IMGAUTH_E_LAYOUT;
+			snprintf(v->msg, sizeof(v->msg),
+				 "not the whole prefix of a v2 image (padding not zero)");
+			return;
+		}
+		for (i = 0; i < lay.nchunks; i++) {
+			if (ossl_sha256(data + lay.payload_off +
+					(size_t)i * IMGAUTH_V2_CHUNK,
+					ia_v2_chunk_len(h.size, i), d) ||
+			    memcmp(d, data + lay.table_off +
+				   (size_t)i * IMGAUTH_V2_DIGEST_LEN, sizeof(d))) {
+				v->status = IMGAUTH_E_SIGNATURE;
+				snprintf(v->msg, sizeof(v->msg),
+					 "chunk %u does not match its signed digest: " IA_MSG_BOGUS,
+					 i);
+				return;
+			}
+		}
+	}
+	crc = ia_crc32(ia_hdr_crc_start(data), data + lay.payload_off, h.size);
 	if (crc != h.cksum) {
 		v->status = IMGAUTH_E_CKSUM;
 		ia_cksum_msg(v->msg, sizeof(v->msg), crc, h.cksum);
 		return;
 	}
-	derr = ia_dsa_sig_parse(&sig, data + IMGAUTH_HDR_LEN + h.size, sig_len);
+	derr = ia_dsa_sig_parse(&sig, data + lay.sig_off, sig_len);
 	if (derr) {
 		v->status = IMGAUTH_E_SIGFORMAT;
 		snprintf(v->msg, sizeof(v->msg), "signature is not strict DER: %s",
@@ -70,9 +105,8 @@ static void verify_offline(const u8 *data, size_t len, const struct ia_expect *e
 			 "signature out of range: r and s must be in 1..q-1");
 		return;
 	}
-	ok = ossl_verify(spki, spki_len, data, IMGAUTH_HDR_LEN + h.size,
-			 data + IMGAUTH_HDR_LEN + h.size, sig_len,
-			 err, sizeof(err));
+	ok = ossl_verify(spki, spki_len, data, lay.signed_len,
+			 data + lay.sig_off, sig_len, err, sizeof(err));
 	if (ok < 0) {
 		v->status = IMGAUTH_E_KEY;
 		snprintf(v->msg, sizeof(v->msg), "%s", err);

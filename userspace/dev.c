@@ -27,6 +27,16 @@ static int dev_open(const char *node)
 	return fd < 0 ? -errno : fd;
 }
 
+int dev_open_rw(const char *node)
+{
+	char path[64];
+	int fd;
+
+	dev_path(path, sizeof(path), node);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int dev_install(const char *node, const void *data, size_t len,
 		uint32_t flags, struct imgauth_install *out, int *ran)
 {

@@ -22,6 +22,9 @@ int dev_install(const char *node, const void *data, size_t len,
 
 int dev_region_info(const char *node, struct imgauth_region_info *out);
 
+/* The device /dev/imgauth/@node opened for an install session, or -errno. */
+int dev_open_rw(const char *node);
+
 /* A sentence for an open()/ioctl() failure on a device. */
 const char *dev_strerror(int err);
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include <linux/imgauth.h>
@@ -59,6 +62,49 @@ static int fetch_file(const char *src, const struct fetch_limit *lim,
 	return EXIT_OK;
 }
 
+/* A local file, bounded, in pieces. */
+static int stream_file(const char *src, const struct fetch_limit *lim,
+		       tftp_sink_fn sink, void *ctx)
+{
+	static uint8_t piece[65536];
+	uint64_t total = 0;
+	struct stat st;
+	int fd, ret = EXIT_OK;
+	ssize_t n;
+
+	fd = open(src, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st)) {
+		ret = -errno;
+		errmsg("%s: %s", src, strerror(-ret));
+		if (fd >= 0)
+			close(fd);
+		return exit_code_for_errno(ret);
+	}
+	if (S_ISREG(st.st_mode) && lim->max && (uint64_t)st.st_size > lim->max) {
+		close(fd);
+		return too_large(src, lim, NULL);
+	}
+	while ((n = read(fd, piece, sizeof(piece))) > 0) {
+		total += (uint64_t)n;
+		if (lim->max && total > lim->max) {
+			ret = too_large(src, lim, NULL);
+			break;
+		}
+		ret = sink(ctx, piece, (size_t)n);
+		if (ret) {
+			ret = exit_code_for_errno(ret);
+			break;
+		}
+	}
+	if (n < 0) {
+		ret = -errno;
+		errmsg("%s: %s", src, strerror(-ret));
+		ret = exit_code_for_errno(ret);
+	}
+	close(fd);
+	return ret;
+}
+
 int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 		 const struct fetch_limit *lim, struct buf *out)
 {
@@ -86,6 +132,45 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 	ret = tftp_get(&url, &to, sink_buf, out, &st, err, sizeof(err));
 	if (ret) {
 		buf_free(out);
+		if (say)
+			fprintf(say, "tftp failed!\n");
+		if (ret == -EFBIG)
+			return too_large(src, lim, err);
+		errmsg("TFTP %s: %s", src, err[0] ? err : strerror(-ret));
+		return exit_code_for_errno(ret);
+	}
+	if (say)
+		fprintf(say, "tftp received octets = %llu\ntftp success!\n",
+			(unsigned long long)st.bytes);
+	return EXIT_OK;
+}
+
+int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
+		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx)
+{
+	struct tftp_stats st = { 0 };
+	struct tftp_opts to = *o;
+	struct tftp_url url;
+	char err[256] = "";
+	FILE *say = cli_say();
+	int ret;
+
+	if (!fetch_is_url(src))
+		return stream_file(src, lim, sink, ctx);
+	if (tftp_url_parse(src, &url)) {
+		errmsg("%s: not a tftp://HOST[:PORT]/PATH URL", src);
+		return EXIT_USAGE;
+	}
+	to.max_size = lim->max;
+	if (opt_quiet)
+		to.progress = TFTP_PROGRESS_NONE;
+	if (say) {
+		fprintf(say, "Load %s from TFTP %s (file: %s).\n", what, url.host,
+			url.path);
+		fflush(say);
+	}
+	ret = tftp_get(&url, &to, sink, ctx, &st, err, sizeof(err));
+	if (ret) {
 		if (say)
 			fprintf(say, "tftp failed!\n");
 		if (ret == -EFBIG)

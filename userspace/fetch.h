@@ -56,4 +56,13 @@ bool fetch_is_url(const char *src);
 int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 		 const struct fetch_limit *lim, struct buf *out);
 
+/*
+ * The same, handing the bytes to @sink as they come (a local file in
+ * 64 KiB pieces) instead of collecting them: nothing is held here.  A
+ * sink's error ends the transfer and is returned as an exit code through
+ * exit_code_for_errno(); the sink may have said why already.
+ */
+int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
+		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx);
+
 #endif

@@ -491,3 +491,11 @@ int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp)
 		return -1;
 	return 0;
 }
+
+int ossl_sha256(const void *data, size_t len, uint8_t *out)
+{
+	unsigned int n = 0;
+
+	return EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) == 1 &&
+	       n == 32 ? 0 : -1;
+}

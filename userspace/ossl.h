@@ -30,6 +30,9 @@ int ossl_sign(const char *key_path, const void *data, size_t len,
  * Verify a DER signature over @data with the key in @spki; the digest
  * follows q as for ossl_sign.  Returns 1 valid, 0 invalid, -1 error.
  */
+/* SHA-256 of @len bytes into @out (32 bytes); 0 or -1. */
+int ossl_sha256(const void *data, size_t len, uint8_t *out);
+
 int ossl_verify(const uint8_t *spki, size_t spki_len, const void *data,
 		size_t len, const uint8_t *sig, size_t sig_len,
 		char *err, size_t errlen);

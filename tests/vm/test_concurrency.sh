@@ -8,7 +8,7 @@ expect 0 imgauthctl key install imagekey1024_160.cer
 cp big.img good.img /tmp/
 cd /tmp
 
-imgauthctl events --count 2 > /tmp/events.txt &
+imgauthctl events --count 3 > /tmp/events.txt &
 evpid=$!
 sleep 1
 slab0=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
@@ -37,4 +37,6 @@ wait $evpid
 cat /tmp/events.txt
 grep -q "install image0 authenticated: Image authenticated!" /tmp/events.txt ||
 	fail "no install event"
+grep -q "journal image0 authenticated" /tmp/events.txt ||
+	fail "no journal event"
 pass "events reported the install"

@@ -19,6 +19,26 @@
  * stored cksum; the hash follows the key: SHA-1 for 1024/160, SHA-224 for
  * 2048/224, SHA-256 for 2048/256 and 3072/256.  See docs/image-format.md.
  *
+ * Streamable images (format v2)
+ * -----------------------------
+ * A v2 image can be verified before its payload arrives: its signature
+ * covers the header and a table of SHA-256 digests, one per 64 KiB of
+ * payload, so each piece is checked against the table as it comes:
+ *
+ *	struct imgauth_image_hdr   magic IMGAUTH_IMAGE_MAGIC_V2; offset = the
+ *	                           payload offset below; size = payload bytes
+ *	struct imgauth_image_v2    chunk_size (65536), nchunks = ceil(size /
+ *	                           chunk_size), sig_len, reserved 0
+ *	nchunks * 32 bytes         SHA-256 of each payload chunk, in order
+ *	signature area             DER Dss-Sig-Value (sig_len bytes, 8..72)
+ *	                           over everything before it, zero-padded up
+ *	                           to offset = round_up(48 + 32 * nchunks + 72,
+ *	                           4096)
+ *	payload                    size bytes
+ *
+ * cksum is, as in v1, the CRC-32 of the header (cksum zero) and the
+ * payload.  See docs/image-format.md.
+ *
  * Character devices (mode 0600)
  * -----------------------------
  *	/dev/imgauth/loader   boot loader region
@@ -48,6 +68,14 @@
  * IMGAUTH_IOC_KEY_DELETE (key1..key3)
  *	Zero the three key slots; images are then installed unauthenticated
  *	("Ignore image authentication!") unless the module requires a key.
+ * IMGAUTH_IOC_STREAM_BEGIN, _CHUNK, _END, _ABORT (image0, image1)
+ *	Install a v2 image as it arrives: BEGIN with its prefix (header up to
+ *	the payload offset) and its total length verifies the signature and
+ *	prepares the slot; each CHUNK brings the next 64 KiB (the last one
+ *	less), checked against the signed table before it is programmed; END
+ *	checks the checksum and records the image.  ABORT, closing the file,
+ *	or any refusal erases what was programmed.  One session per file;
+ *	while one is open, other installs get EBUSY and key changes wait.
  * IMGAUTH_IOC_REGION_INFO (any device)
  *	Size, erase size, used length and state of the device's region.
  *
@@ -113,6 +141,12 @@
 #define IMGAUTH_SIG_MIN		8	/* SEQUENCE { INTEGER 1b, INTEGER 1b } */
 #define IMGAUTH_SIG_MAX		72	/* two 256-bit INTEGERs with sign bytes */
 
+#define IMGAUTH_IMAGE_MAGIC_V2	0x81ba16e2U	/* streamable, see above */
+#define IMGAUTH_V2_HDR_LEN	48	/* header + struct imgauth_image_v2 */
+#define IMGAUTH_V2_CHUNK	65536
+#define IMGAUTH_V2_DIGEST_LEN	32	/* SHA-256 */
+#define IMGAUTH_V2_ALIGN	4096	/* the payload offset's alignment */
+
 /**
  * struct imgauth_image_hdr - the 32-byte image header, all fields big-endian
  * @magic_number: IMGAUTH_IMAGE_MAGIC
@@ -137,6 +171,20 @@ struct imgauth_image_hdr {
 	__be32	date;
 	__be32	sw_version;
 	__be32	cksum;
+};
+
+/**
+ * struct imgauth_image_v2 - what follows the header in a v2 image
+ * @chunk_size: IMGAUTH_V2_CHUNK
+ * @nchunks: number of payload chunks (and of table entries)
+ * @sig_len: length of the DER signature in the signature area
+ * @reserved: zero
+ */
+struct imgauth_image_v2 {
+	__be32	chunk_size;
+	__be32	nchunks;
+	__be32	sig_len;
+	__be32	reserved;
 };
 
 /* ---- regions and key slots ---- */
@@ -315,6 +363,28 @@ struct imgauth_region_info {
 	__u64	used;
 };
 
+/**
+ * struct imgauth_stream - argument of the IMGAUTH_IOC_STREAM_* ioctls
+ * @argsz: sizeof(struct imgauth_stream)
+ * @flags: BEGIN: IMGAUTH_INSTALL_*; otherwise zero
+ * @data: BEGIN: user pointer to the prefix; CHUNK: to the chunk
+ * @len: its length
+ * @total: BEGIN: the length of the whole image
+ * @status: out: enum imgauth_status
+ * @target: out: the slot written
+ * @message: out: the verdict, NUL-terminated
+ */
+struct imgauth_stream {
+	__u32	argsz;
+	__u32	flags;
+	__u64	data;
+	__u64	len;
+	__u64	total;
+	__u32	status;
+	__u32	target;
+	char	message[IMGAUTH_MSG_LEN];
+};
+
 /*
  * Plain _IO numbers, as VFIO does: the size is not part of the number, so
  * a structure can grow (argsz says how much of it the caller knows)
@@ -324,6 +394,10 @@ struct imgauth_region_info {
 #define IMGAUTH_IOC_KEY_SET	_IO(IMGAUTH_IOC_MAGIC, 2)
 #define IMGAUTH_IOC_KEY_DELETE	_IO(IMGAUTH_IOC_MAGIC, 3)
 #define IMGAUTH_IOC_REGION_INFO	_IO(IMGAUTH_IOC_MAGIC, 4)
+#define IMGAUTH_IOC_STREAM_BEGIN _IO(IMGAUTH_IOC_MAGIC, 5)
+#define IMGAUTH_IOC_STREAM_CHUNK _IO(IMGAUTH_IOC_MAGIC, 6)
+#define IMGAUTH_IOC_STREAM_END	_IO(IMGAUTH_IOC_MAGIC, 7)
+#define IMGAUTH_IOC_STREAM_ABORT _IO(IMGAUTH_IOC_MAGIC, 8)
 
 /* ---- generic netlink ---- */
 
@@ -461,6 +535,7 @@ enum imgauth_sys_attr {
 	IMGAUTH_SYS_A_PROVISIONED,	/* u8 */
 	IMGAUTH_SYS_A_FLOOR,		/* u32, sw_version */
 	IMGAUTH_SYS_A_STMT_COUNTER,	/* u32, last key statement accepted */
+	IMGAUTH_SYS_A_HASH_DRIVERS,	/* string: "sha1=sha1-avx2 sha256=..." */
 	__IMGAUTH_SYS_A_MAX
 };
 #define IMGAUTH_SYS_A_MAX (__IMGAUTH_SYS_A_MAX - 1)

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ia-stream: install a v2 image through an install session
+ * (IMGAUTH_IOC_STREAM_BEGIN, _CHUNK..., _END), the way a streaming
+ * installer does, with ways to misbehave:
+ *
+ *   ia-stream [--dry-run] [--no-commit] [--alt N:FILE] [--stop-after N]
+ *             [--hold SECONDS] IMAGE DEVICE
+ *
+ * --alt N:FILE   send chunk N from FILE (a v2 image of the same layout)
+ * --stop-after N close the device after N chunks, without END (abandon)
+ * --hold S       sleep S seconds after BEGIN (to race other operations)
+ *
+ * Prints one line per step: "begin: STATUS MESSAGE", "chunk N: ...",
+ * "end: ...".  Exit 0 when END succeeded, 1 when a step was refused, 3
+ * when it stopped as asked, 2 on usage or setup errors.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/imgauth.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	struct stat st;
+	unsigned char *p;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &st)) {
+		perror(path);
+		exit(2);
+	}
+	p = malloc(st.st_size ? st.st_size : 1);
+	if (!p || read(fd, p, st.st_size) != st.st_size) {
+		perror(path);
+		exit(2);
+	}
+	close(fd);
+	*len = st.st_size;
+	return p;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+static int step(int fd, unsigned long cmd, const char *what,
+		struct imgauth_stream *a)
+{
+	int ret = ioctl(fd, cmd, a);
+
+	printf("%s: %s status %u: %s\n", what, ret ? strerror(errno) : "ok",
+	       a->status, a->message);
+	fflush(stdout);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct imgauth_stream a;
+	unsigned char *img, *alt = NULL;
+	size_t len, alt_len = 0;
+	uint32_t flags = 0, off, size, n, i;
+	long alt_chunk = -1, stop_after = -1, hold = 0;
+	int fd, k;
+	char what[32];
+
+	for (k = 1; k < argc && argv[k][0] == '-'; k++) {
+		if (!strcmp(argv[k], "--dry-run")) {
+			flags |= IMGAUTH_INSTALL_DRY_RUN;
+		} else if (!strcmp(argv[k], "--no-commit")) {
+			flags |= IMGAUTH_INSTALL_NO_COMMIT;
+		} else if (!strcmp(argv[k], "--alt") && k + 1 < argc) {
+			char *colon = strchr(argv[++k], ':');
+
+			if (!colon)
+				return 2;
+			alt_chunk = strtol(argv[k], NULL, 0);
+			alt = slurp(colon + 1, &alt_len);
+		} else if (!strcmp(argv[k], "--stop-after") && k + 1 < argc) {
+			stop_after = strtol(argv[++k], NULL, 0);
+		} else if (!strcmp(argv[k], "--hold") && k + 1 < argc) {
+			hold = strtol(argv[++k], NULL, 0);
+		} else {
+			return 2;
+		}
+	}
+	if (argc - k != 2) {
+		fprintf(stderr, "usage: ia-stream [--dry-run] [--no-commit] [--alt N:FILE] "
+			"[--stop-after N] [--hold S] IMAGE DEVICE\n");
+		return 2;
+	}
+	img = slurp(argv[k], &len);
+	if (len < 48) {
+		fprintf(stderr, "too short for a v2 image\n");
+		return 2;
+	}
+	off = be32(img + 8);
+	size = be32(img + 16);
+	n = be32(img + 36);
+	if (off > len) {
+		fprintf(stderr, "offset past the end\n");
+		return 2;
+	}
+	fd = open(argv[k + 1], O_RDWR);
+	if (fd < 0) {
+		perror(argv[k + 1]);
+		return 2;
+	}
+	memset(&a, 0, sizeof(a));
+	a.argsz = sizeof(a);
+	a.flags = flags;
+	a.data = (uintptr_t)img;
+	a.len = off;
+	a.total = len;
+	if (step(fd, IMGAUTH_IOC_STREAM_BEGIN, "begin", &a))
+		return 1;
+	if (hold)
+		sleep(hold);
+	for (i = 0; i < n; i++) {
+		const unsigned char *src = i == alt_chunk && alt ? alt : img;
+		size_t start = off + (size_t)i * IMGAUTH_V2_CHUNK;
+		size_t clen = size - (size_t)i * IMGAUTH_V2_CHUNK;
+
+		if ((long)i == stop_after) {
+			printf("stopped after %u chunks\n", i);
+			close(fd);
+			return 3;
+		}
+		if (clen > IMGAUTH_V2_CHUNK)
+			clen = IMGAUTH_V2_CHUNK;
+		if (start + clen > (src == alt ? alt_len : len))
+			clen = (src == alt ? alt_len : len) > start ?
+			       (src == alt ? alt_len : len) - start : 0;
+		memset(&a, 0, sizeof(a));
+		a.argsz = sizeof(a);
+		a.data = (uintptr_t)(src + start);
+		a.len = clen;
+		snprintf(what, sizeof(what), "chunk %u", i);
+		if (step(fd, IMGAUTH_IOC_STREAM_CHUNK, what, &a))
+			return 1;
+	}
+	memset(&a, 0, sizeof(a));
+	a.argsz = sizeof(a);
+	return step(fd, IMGAUTH_IOC_STREAM_END, "end", &a) ? 1 : 0;
+}
