@@ -78,6 +78,7 @@ apt_opts() { # SUITE: the options that make apt use only build/kernels/apt/SUITE
 		-o "APT::Architecture=amd64" -o "APT::Architectures::=amd64" \
 		-o "Acquire::Languages=none" -o "APT::Install-Recommends=0" \
 		-o "APT::Install-Suggests=0" -o "Debug::NoLocking=1" \
+		-o "APT::Default-Release=$1" \
 		-o "APT::Sandbox::User=root"
 }
 papt() { # SUITE apt-get|apt-cache ARGS...
@@ -89,11 +90,16 @@ papt() { # SUITE apt-get|apt-cache ARGS...
 apt_setup() { # SUITE [--refresh]: lists of SUITE (main), updated when missing
 	local suite=$1 d
 	d=$(aptdir "$suite")
+	# A backports suite is used with its release (where its tools' other
+	# dependencies are); APT::Default-Release makes the suite itself win.
 	mkdir -p "$d"/etc/apt.conf.d "$d"/etc/preferences.d "$d"/state/lists/partial \
 		"$d"/cache "$d"/debs/partial "$d"/log
 	: >>"$d/state/status"
 	[ -r "$keyring" ] || die "$keyring missing (package debian-archive-keyring)"
-	echo "deb [signed-by=$keyring] $(mirror) $suite main" >"$d/etc/sources.list.new"
+	{
+		echo "deb [signed-by=$keyring] $(mirror) $suite main"
+		case $suite in *-backports) echo "deb [signed-by=$keyring] $(mirror) ${suite%-backports} main" ;; esac
+	} >"$d/etc/sources.list.new"
 	cmp -s "$d/etc/sources.list.new" "$d/etc/sources.list" ||
 		rm -f "$d/state/lists/"*_Packages* "$d/state/lists/"*Release*
 	mv -f "$d/etc/sources.list.new" "$d/etc/sources.list"
@@ -189,6 +195,7 @@ fetch_one() {
 			echo "VMLINUZ=/boot/vmlinuz-$krel"
 			echo "MODDIR=/lib/modules/$krel"
 			echo "MODSRC=$d/mod"
+			echo "TOOLS="
 		} >"$info.new"
 		mv -f "$info.new" "$info"
 		return 0
@@ -247,6 +254,22 @@ fetch_one() {
 		[ ${#want[@]} -gt ${#pkgs[@]} ] || die "$suite: cannot resolve the build tools ($tools)"
 		root=$top/root-$suite
 	else
+		# The programs linux-kbuild depends on (pahole, for the BTF of
+		# modules) that this machine lacks: resolved against the
+		# system's dpkg status (read only), unpacked into the kernel's
+		# root and put at the end of PATH for its builds.
+		local kb progs extra
+		kb=$(printf '%s\n' "${pkgs[@]}" | grep '^linux-kbuild-' | head -n 1)
+		progs=$(deps "$suite" "$kb" | grep -v '^lib' || true)
+		if [ -n "$progs" ]; then
+			# shellcheck disable=SC2086
+			extra=$(papt "$suite" apt-get -s -qq -o Dir::State::status=/var/lib/dpkg/status \
+				install $progs 2>&1 | sed -n 's/^Inst \([^ ]*\) [^(]*(\([^ ]*\) .*/\1=\2/p')
+			case $'\n'"$extra" in *$'\n'lib*)
+				die "$name: $progs would need libraries this machine lacks: $(echo $extra)" ;;
+			esac
+			[ -z "$extra" ] || mapfile -t want < <(printf '%s\n' "${want[@]}" $extra)
+		fi
 		root=$d/root
 	fi
 	mapfile -t want < <(printf '%s\n' "${want[@]}" | sort -u)
@@ -274,6 +297,7 @@ fetch_one() {
 		sed -i "s|^include /usr/src/|include $root/usr/src/|" "$root.new$hdr/Makefile"
 		KDIR_IN=$root$hdr
 	fi
+	checker_valid "$root.new" "$hdr"
 	printf '%s\n' "${want[@]}" >"$root.new/.imgauth-packages"
 	rm -rf "$root"
 	mv "$root.new" "$root"
@@ -295,9 +319,38 @@ fetch_one() {
 		echo "VMLINUZ=$vml"
 		echo "MODDIR=$moddir"
 		echo "MODSRC=$d/mod"
+		echo "TOOLS=$([ "$build" = host ] && echo "$root/usr/bin")"
 	} >"$info.new"
 	mv -f "$info.new" "$info"
 	note "$name: $krel ready"
+}
+
+# checker_valid ROOT HEADERS: kbuild's C=1 asks the kernel's
+# scripts/checker-valid.sh whether sparse is recent enough for the headers
+# (7.x); Debian's linux-kbuild does not ship it, so C=1 would silently not
+# check. Put an equivalent test in its place: 1 when the checker runs and
+# parses __typeof_unqual__, which those headers use.
+checker_valid() {
+	local root=$1 hdr=$2 common f
+	common=$(sed -n 's|^include \(.*\)/Makefile$|\1|p' "$root$hdr/Makefile" | head -n 1)
+	# A host root's Makefile already names its final place, not ROOT.new.
+	common=${common#"$root"}
+	common=${common#"${root%.new}"}
+	[ -n "$common" ] && grep -q 'scripts/checker-valid.sh' "$root$common/Makefile" || return 0
+	f=$root$common/scripts/checker-valid.sh
+	[ -e "$f" ] && return 0
+	cat >"$f" <<'EOF'
+#!/bin/sh
+# Written by imgauth's scripts/kernels.sh: this kernel's Makefile runs
+# scripts/checker-valid.sh CHECK CHECKFLAGS, which Debian's linux-kbuild
+# lacks. Prints 1 when CHECK runs and handles what the headers use.
+command -v "$1" >/dev/null 2>&1 || { echo 0; exit 0; }
+t=$(mktemp) || exit 1
+trap 'rm -f "$t"' EXIT
+printf 'static inline int f(const int *p)\n{\n\t__typeof_unqual__(*p) x = *p;\n\n\treturn x;\n}\n' >"$t"
+if "$@" "$t" 2>&1 | grep -q error; then echo 0; else echo 1; fi
+EOF
+	chmod 0755 "$f"
 }
 
 load_info() { # NAME: fetch if needed, then source its info
@@ -311,7 +364,7 @@ load_info() { # NAME: fetch if needed, then source its info
 # /dev, /proc and MODSRC bound in at their host paths.
 in_env() {
 	if [ -z "$ROOT" ]; then
-		"$@"
+		PATH=$PATH${TOOLS:+:$TOOLS} "$@"
 		return
 	fi
 	mkdir -p "$ROOT$MODSRC" "$MODSRC"

@@ -11,8 +11,8 @@
 #   5. portability tier, on each of the --kernels (default 6.12; names from
 #      scripts/kernels.conf): the module built from clean against the
 #      kernel's own headers with its own compiler, W=1 and sparse (C=1),
-#      any warning failing it; then the guest tests $PORT_TESTS booting
-#      that kernel
+#      any warning failing it; built again as dkms.conf tells DKMS to; then
+#      the guest tests $PORT_TESTS booting that kernel
 #
 #   tests/run.sh [--only unit|fuzz|host|vm|kernels] [--kernel NAME]
 #                [--kernels "NAME..."] [NAME-SUBSTRING...]
@@ -161,9 +161,40 @@ kbuild_check() {
 	esac
 }
 
+# dkms.conf's MAKE[0] as DKMS runs it (in a copy laid out like DKMS's
+# tree, for KERNEL's headers), and its module where BUILT_MODULE_* say.
+dkms_check() {
+	local k=$1 info modsrc tree ver build make0 ko
+	info=$(scripts/kernels.sh info "$k") || return 1
+	modsrc=$(printf '%s\n' "$info" | sed -n 's/^MODSRC=//p')
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
+	tree=$modsrc/.dkms
+	build=$tree/imgauth/$ver/build
+	rm -rf "$tree"
+	mkdir -p "$build"
+	cp -r dkms.conf Kbuild kmod lib uapi "$build/" || return 1
+	(cd "$build" && make -s -f /dev/null clean >/dev/null 2>&1; rm -f kmod/*.o kmod/*.ko lib/*.o)
+	# The variables DKMS sets before it reads dkms.conf.
+	make0=$(
+		kernel_source_dir=$(printf '%s\n' "$info" | sed -n 's/^KDIR=//p')
+		dkms_tree=$tree
+		kernelver=$(printf '%s\n' "$info" | sed -n 's/^KREL=//p')
+		# shellcheck disable=SC1091
+		. ./dkms.conf
+		printf '%s\n' "${MAKE[0]}"
+	)
+	echo "dkms MAKE[0]: $make0"
+	scripts/kernels.sh run "$k" sh -c "cd '$build' && $make0" || return 1
+	ko=$build/$(sed -n 's/^BUILT_MODULE_LOCATION\[0\]="\(.*\)"$/\1/p' dkms.conf)/$(sed -n 's/^BUILT_MODULE_NAME\[0\]="\(.*\)"$/\1/p' dkms.conf).ko
+	[ -f "$ko" ] || { echo "no $ko after the DKMS build"; return 1; }
+	modinfo -F vermagic "$ko"
+	rm -rf "$tree"
+}
+
 if want kernels; then
 	for k in $kernels; do
 		run kern "$k:build" kbuild_check "$k"
+		run kern "$k:dkms" dkms_check "$k"
 		for t in $PORT_TESTS; do
 			[ -f "tests/vm/$t.sh" ] || { run kern "$k:$t" false; continue; }
 			IMGAUTH_KERNEL=$k run kern "$k:$t" vm_test "tests/vm/$t.sh"
