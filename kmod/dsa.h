@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * DSA (FIPS 186-4) verification on the kernel's MPI library, and its
- * registration with the crypto API as the akcipher "dsa".
+ * registration with the crypto API as "dsa" (an akcipher or, on 6.13+, a sig).
  */
 #ifndef _IMGAUTH_DSA_H
 #define _IMGAUTH_DSA_H
@@ -21,8 +21,36 @@ int ia_dsa_verify(const struct ia_dsa_pub *pub, const struct ia_dsa_sig *sig,
 /* y^q = g^q = 1 (mod p): 0, -EKEYREJECTED or -ENOMEM. */
 int ia_dsa_check_subgroup(const struct ia_dsa_pub *pub);
 
-/* The crypto API algorithm "dsa" (dsa_akcipher.c). */
+/*
+ * The crypto API algorithm: name "dsa", driver "dsa-imgauth" (what the
+ * module's own users allocate, so that no other "dsa" can stand in).  An
+ * akcipher before 6.13 (dsa_akcipher.c), a sig_alg since (dsa_sig.c).
+ */
+#define IA_DSA_ALG_NAME "dsa"
+#define IA_DSA_DRIVER_NAME "dsa-imgauth"
+
 int ia_dsa_register(void);
 void ia_dsa_unregister(void);
+
+/* The public key a tfm holds: the glue of either interface keeps one. */
+struct ia_dsa_key {
+	u8 *der;		/* owns the bytes pub points into */
+	struct ia_dsa_pub pub;
+};
+
+/*
+ * Replace @key by the DER SubjectPublicKeyInfo @der; on failure @key is
+ * left empty.  Returns 0, -EINVAL (not a DSA key we accept) or -ENOMEM.
+ */
+int ia_dsa_key_set(struct ia_dsa_key *key, const void *der, unsigned int len);
+void ia_dsa_key_clear(struct ia_dsa_key *key);
+
+/*
+ * Verify the DER Dss-Sig-Value @sig over @digest (1 to 64 bytes) with
+ * @key.  Returns 0 valid, -EKEYREJECTED not valid, -EBADMSG not strict
+ * DER, -EINVAL no key or bad lengths, -ENOMEM.
+ */
+int ia_dsa_key_verify(const struct ia_dsa_key *key, const u8 *sig,
+		      unsigned int slen, const u8 *digest, unsigned int dlen);
 
 #endif

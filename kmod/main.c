@@ -17,6 +17,7 @@
 
 #include "imgauth.h"
 #include "chardev.h"
+#include "compat.h"
 #include "dsa.h"
 #include "netlink.h"
 
@@ -187,5 +188,4 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Signed firmware installation: flash, image key slots, in-kernel DSA");
 MODULE_AUTHOR("imgauth developers");
 MODULE_VERSION(IMGAUTH_VERSION);
-MODULE_ALIAS_CRYPTO("dsa");
 MODULE_ALIAS_GENL_FAMILY(IMGAUTH_GENL_NAME);
