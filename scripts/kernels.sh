@@ -90,15 +90,19 @@ papt() { # SUITE apt-get|apt-cache ARGS...
 apt_setup() { # SUITE [--refresh]: lists of SUITE (main), updated when missing
 	local suite=$1 d
 	d=$(aptdir "$suite")
-	# A backports suite is used with its release (where its tools' other
-	# dependencies are); APT::Default-Release makes the suite itself win.
+	# A backports suite is used with its release, experimental with sid
+	# (where the rest of their dependencies are); APT::Default-Release
+	# makes the suite itself win.
 	mkdir -p "$d"/etc/apt.conf.d "$d"/etc/preferences.d "$d"/state/lists/partial \
 		"$d"/cache "$d"/debs/partial "$d"/log
 	: >>"$d/state/status"
 	[ -r "$keyring" ] || die "$keyring missing (package debian-archive-keyring)"
 	{
 		echo "deb [signed-by=$keyring] $(mirror) $suite main"
-		case $suite in *-backports) echo "deb [signed-by=$keyring] $(mirror) ${suite%-backports} main" ;; esac
+		case $suite in
+		*-backports) echo "deb [signed-by=$keyring] $(mirror) ${suite%-backports} main" ;;
+		experimental) echo "deb [signed-by=$keyring] $(mirror) sid main" ;;
+		esac
 	} >"$d/etc/sources.list.new"
 	cmp -s "$d/etc/sources.list.new" "$d/etc/sources.list" ||
 		rm -f "$d/state/lists/"*_Packages* "$d/state/lists/"*Release*
@@ -173,6 +177,14 @@ host_krel() {
 	printf '%s' "$best" | sort -V | tail -n 1
 }
 
+# cached INFO: a complete fetch is there.
+cached() {
+	[ -s "$1" ] || return 1
+	# shellcheck disable=SC1090
+	(. "$1" && [ -e "$VMLINUZ" ] && [ -e "$MODDIR/modules.dep" ] &&
+		[ -e "${ROOT}${KDIR}/Makefile" ])
+}
+
 # fetch_one NAME [--refresh]
 fetch_one() {
 	local name=$1 refresh=${2:-} line suite build check d info
@@ -200,12 +212,20 @@ fetch_one() {
 		mv -f "$info.new" "$info"
 		return 0
 	fi
-	if [ -s "$info" ] && [ "$refresh" != --refresh ]; then
-		# shellcheck disable=SC1090
-		(. "$info" && [ -e "$VMLINUZ" ] && [ -e "$MODDIR/modules.dep" ] &&
-			[ -e "${ROOT}${KDIR}/Makefile" ]) && return 0
-		note "$name: cached copy incomplete, fetching again"
+	if [ "$refresh" != --refresh ] && cached "$info"; then
+		return 0
 	fi
+	# Parallel runs (vmrun shards) fetch once: the others wait, then
+	# find it cached.
+	mkdir -p "$top"
+	exec 9>"$top/.fetch.lock"
+	flock 9
+	if [ "$refresh" != --refresh ] && cached "$info"; then
+		exec 9>&-
+		return 0
+	fi
+	[ -s "$info" ] && [ "$refresh" != --refresh ] &&
+		note "$name: cached copy incomplete, fetching again"
 	[ "$build" = host ] || [ "$build" = root ] || die "$name: BUILD must be host or root, not '$build'"
 	[ "$build" = host ] || [ "$(id -u)" = 0 ] || die "$name: a build root needs root (chroot)"
 
@@ -233,7 +253,7 @@ fetch_one() {
 				linux-binary-* | linux-modules-* | linux-base-*) todo+=("$q") ;; esac
 		done
 	done
-	local root want=() names=() vers=() i
+	local root want=()
 	for p in "${pkgs[@]}"; do want+=("$p=$(pkg_field "$suite" "$p" Version)"); done
 	if [ "$build" = root ]; then
 		# The build tools, resolved by apt against an empty status: the
@@ -322,6 +342,7 @@ fetch_one() {
 		echo "TOOLS=$([ "$build" = host ] && echo "$root/usr/bin")"
 	} >"$info.new"
 	mv -f "$info.new" "$info"
+	exec 9>&-
 	note "$name: $krel ready"
 }
 

@@ -33,7 +33,7 @@ OUT=$(entries)
 [ "$(field selftest)" = passed ] || fail "selftest is '$(field selftest)'"
 [ "$(field internal)" = no ] || fail "internal is '$(field internal)'"
 printf '%s\n' "$OUT"
-pass "$rel: dsa (dsa-imgauth, module imgauth) is a $want, self-test passed"
+pass "$rel: dsa (dsa-imgauth, module imgauth), type $want, self-test passed"
 
 rmmod imgauth || fail "rmmod imgauth"
 OUT=$(entries)
