@@ -21,18 +21,17 @@ int ia_dsa_verify(const struct ia_dsa_pub *pub, const struct ia_dsa_sig *sig,
 /* y^q = g^q = 1 (mod p): 0, -EKEYREJECTED or -ENOMEM. */
 int ia_dsa_check_subgroup(const struct ia_dsa_pub *pub);
 
-/*
- * The crypto API algorithm: name "dsa", driver "dsa-imgauth" (what the
- * module's own users allocate, so that no other "dsa" can stand in).  An
- * akcipher before 6.13 (dsa_akcipher.c), a sig_alg since (dsa_sig.c).
- */
-#define IA_DSA_ALG_NAME "dsa"
-#define IA_DSA_DRIVER_NAME "dsa-imgauth"
-
+/* The crypto API algorithm "dsa", driver IA_DSA_DRIVER (dsa_akcipher.c). */
+#define IA_DSA_DRIVER	"dsa-imgauth"
 int ia_dsa_register(void);
 void ia_dsa_unregister(void);
 
-/* The public key a tfm holds: the glue of either interface keeps one. */
+/*
+ * The module's own users allocate the algorithm by driver name, so that no
+ * other "dsa" can stand in.  It is an akcipher before 6.13 (dsa_akcipher.c)
+ * and a sig since (dsa_sig.c); both keep their key in a struct ia_dsa_key
+ * (dsa_key.c).
+ */
 struct ia_dsa_key {
 	u8 *der;		/* owns the bytes pub points into */
 	struct ia_dsa_pub pub;

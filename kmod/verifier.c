@@ -6,9 +6,9 @@
 
 #include <linux/slab.h>
 
-#include "compat.h"
 #include "dsa.h"
 #include "verifier.h"
+#include "compat.h"
 
 #if IA_HAVE_SIG_ALG
 #include <crypto/sig.h>
@@ -81,7 +81,7 @@ int ia_verify_digest(const u8 *key, u32 key_len, const u8 *sig, u32 sig_len,
 	struct crypto_sig *tfm;
 	int ret;
 
-	tfm = crypto_alloc_sig(IA_DSA_DRIVER_NAME, 0, 0);
+	tfm = crypto_alloc_sig(IA_DSA_DRIVER, 0, 0);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	ret = crypto_sig_set_pubkey(tfm, key, key_len);
@@ -101,7 +101,7 @@ int ia_verify_digest(const u8 *key, u32 key_len, const u8 *sig, u32 sig_len,
 	u8 *buf;
 	int ret;
 
-	tfm = crypto_alloc_akcipher(IA_DSA_DRIVER_NAME, 0, 0);
+	tfm = crypto_alloc_akcipher(IA_DSA_DRIVER, 0, 0);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	ret = crypto_akcipher_set_pub_key(tfm, key, key_len);
