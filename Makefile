@@ -7,6 +7,12 @@
 #   make install    tool, man page, bash completion, uapi header, module
 #                   (install-tool and install-module do the halves)
 #   make KDIR=...   build against other kernel headers
+#   make KERNEL=NAME  build the module for a supported kernel (scripts/kernels.conf)
+#                   with its own headers and compiler, fetched into build/kernels;
+#                   the module is build/kernels/NAME/mod/kmod/imgauth.ko
+#   make check-kernels [KERNELS="NAME..."]  the portability tier on every
+#                   supported kernel (default: the CHECK=yes ones)
+#   make kernels    fetch (cached) every supported kernel
 
 IMGAUTH_VERSION ?= 0.1.0
 export IMGAUTH_VERSION
@@ -34,14 +40,25 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 BUILD ?= build
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
-.PHONY: all module tool asan unit fuzz check demo clean deps install install-tool \
-	install-module completion dkms-install
+.PHONY: all module tool asan unit fuzz check check-kernels kernels demo clean \
+	distclean deps install install-tool install-module completion dkms-install
 all: module tool
 
+# A supported kernel by name: scripts/kernels.sh fetches it (once) and runs
+# kbuild with its compiler, in its build root when it needs one.
+KERNEL ?=
+KERNELS ?= $(shell scripts/kernels.sh names --check)
+KBUILD_FLAGS = $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
+
+ifneq ($(KERNEL),)
+module:
+	scripts/kernels.sh build $(KERNEL) modules $(KBUILD_FLAGS)
+else
 module:
 	@test -n "$(KVER)" -o "$(origin KDIR)" = "command line" || { \
 		echo "no kernel headers found: run scripts/deps.sh" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+endif
 
 tool: userspace/imgauthctl
 
@@ -91,10 +108,20 @@ fuzz: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 deps:
 	scripts/deps.sh
 
+# Every tier on the default kernel, then the portability tier on 6.12.
 check:
-	scripts/deps.sh
+	scripts/deps.sh 6.12
 	$(MAKE) all asan unit fuzz
-	tests/run.sh
+	IMGAUTH_CHECK_KERNELS=6.12 tests/run.sh
+
+# The portability tier (tests/run.sh, tier 5) on each of $(KERNELS).
+check-kernels:
+	scripts/deps.sh $(KERNELS)
+	$(MAKE) tool
+	tests/run.sh --only kernels --kernels "$(KERNELS)"
+
+kernels:
+	scripts/kernels.sh fetch all
 
 demo:
 	scripts/deps.sh
@@ -113,8 +140,17 @@ install-tool: tool $(COMPLETION)
 install-module: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
+# clean keeps the fetched kernels (build/kernels, a few hundred MB from
+# the archive) but not the modules built for them; distclean drops all.
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
-	rm -rf build userspace/imgauthctl
+	rm -rf build/kernels/*/mod
+	find build -mindepth 1 -maxdepth 1 ! -name kernels -exec rm -rf {} + 2>/dev/null || true
+	rm -f userspace/imgauthctl
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+distclean: clean
+	rm -rf build
+
+# Only the object trees: build/kernels holds unpacked Debian roots (whose
+# /etc/*.d are directories).
+-include $(shell find $(BUILD)/rel $(BUILD)/asan -name '*.d' -type f 2>/dev/null)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Crypto API glue: DSA as the akcipher "dsa" (the 6.1 interface; the 6.13+
- * sig_alg one can sit beside it in a file like this).  Like ecdsa, verify
- * takes the DER signature followed by the digest in req->src, with
- * src_len = signature length and dst_len = digest length.  The public key
- * is a DER SubjectPublicKeyInfo, the format the key slots store.
+ * Crypto API glue before 6.13: DSA as the akcipher "dsa" (driver
+ * "dsa-imgauth"); dsa_sig.c is its sig_alg twin for 6.13+, and Kbuild
+ * compiles the one that matches the kernel.  Like ecdsa, verify takes the
+ * DER signature followed by the digest in req->src, with src_len =
+ * signature length and dst_len = digest length.  The public key is a DER
+ * SubjectPublicKeyInfo, the format the key slots store.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
@@ -13,41 +14,27 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include "compat.h"
 #include "dsa.h"
 
-struct ia_dsa_ctx {
-	u8 *der;		/* owns the bytes pub points into */
-	struct ia_dsa_pub pub;
-};
+#if IA_HAVE_SIG_ALG
+#error "akcipher has no verify since 6.13: Kbuild should have picked dsa_sig.c"
+#endif
 
 static int ia_dsa_set_pub_key(struct crypto_akcipher *tfm, const void *key,
 			      unsigned int keylen)
 {
-	struct ia_dsa_ctx *ctx = akcipher_tfm_ctx(tfm);
-	u8 *der;
-
-	der = kmemdup(key, keylen, GFP_KERNEL);
-	if (!der)
-		return -ENOMEM;
-	kfree(ctx->der);
-	ctx->der = der;
-	if (ia_dsa_pub_parse(&ctx->pub, der, keylen)) {
-		kfree(ctx->der);
-		ctx->der = NULL;
-		return -EINVAL;
-	}
-	return 0;
+	return ia_dsa_key_set(akcipher_tfm_ctx(tfm), key, keylen);
 }
 
 static int ia_dsa_verify_req(struct akcipher_request *req)
 {
-	struct ia_dsa_ctx *ctx = akcipher_tfm_ctx(crypto_akcipher_reqtfm(req));
+	struct ia_dsa_key *key = akcipher_tfm_ctx(crypto_akcipher_reqtfm(req));
 	unsigned int total = req->src_len + req->dst_len;
-	struct ia_dsa_sig sig;
 	int ret, nents;
 	u8 *buf;
 
-	if (!ctx->der)
+	if (!key->der)
 		return -EINVAL;
 	if (!req->dst_len || req->src_len > 4096 || req->dst_len > 64)
 		return -EINVAL;
@@ -61,11 +48,8 @@ static int ia_dsa_verify_req(struct akcipher_request *req)
 		ret = -EINVAL;
 		goto out;
 	}
-	if (ia_dsa_sig_parse(&sig, buf, req->src_len)) {
-		ret = -EBADMSG;
-		goto out;
-	}
-	ret = ia_dsa_verify(&ctx->pub, &sig, buf + req->src_len, req->dst_len);
+	ret = ia_dsa_key_verify(key, buf, req->src_len, buf + req->src_len,
+				req->dst_len);
 out:
 	kfree(buf);
 	return ret;
@@ -73,16 +57,14 @@ out:
 
 static unsigned int ia_dsa_max_size(struct crypto_akcipher *tfm)
 {
-	struct ia_dsa_ctx *ctx = akcipher_tfm_ctx(tfm);
+	struct ia_dsa_key *key = akcipher_tfm_ctx(tfm);
 
-	return IA_DSA_SIG_DER_MAX(ctx->pub.qbits);
+	return IA_DSA_SIG_DER_MAX(key->pub.qbits);
 }
 
 static void ia_dsa_exit_tfm(struct crypto_akcipher *tfm)
 {
-	struct ia_dsa_ctx *ctx = akcipher_tfm_ctx(tfm);
-
-	kfree(ctx->der);
+	ia_dsa_key_clear(akcipher_tfm_ctx(tfm));
 }
 
 static struct akcipher_alg ia_dsa_alg = {
@@ -95,7 +77,7 @@ static struct akcipher_alg ia_dsa_alg = {
 		.cra_driver_name = IA_DSA_DRIVER,
 		.cra_priority = 100,
 		.cra_module = THIS_MODULE,
-		.cra_ctxsize = sizeof(struct ia_dsa_ctx),
+		.cra_ctxsize = sizeof(struct ia_dsa_key),
 	},
 };
 

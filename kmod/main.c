@@ -15,6 +15,7 @@
 
 #include "imgauth.h"
 #include "chardev.h"
+#include "compat.h"
 #include "dsa.h"
 #include "fault.h"
 #include "netlink.h"

@@ -4,12 +4,18 @@
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
-#include <crypto/akcipher.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "dsa.h"
 #include "verifier.h"
+#include "compat.h"
+
+#if IA_HAVE_SIG_ALG
+#include <crypto/sig.h>
+#else
+#include <crypto/akcipher.h>
+#include <linux/scatterlist.h>
+#endif
 
 int ia_hasher_init(struct ia_hasher *h, const char *alg)
 {
@@ -115,6 +121,27 @@ void ia_hasher_free(struct ia_hasher *h)
 	h->tfm = NULL;
 }
 
+/*
+ * The module's own algorithm, by driver name: the generic "dsa" could be
+ * another module's, and a lookup that misses must not load anything.
+ */
+#if IA_HAVE_SIG_ALG
+int ia_verify_digest(const u8 *key, u32 key_len, const u8 *sig, u32 sig_len,
+		     const u8 *digest, unsigned int dlen)
+{
+	struct crypto_sig *tfm;
+	int ret;
+
+	tfm = crypto_alloc_sig(IA_DSA_DRIVER, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	ret = crypto_sig_set_pubkey(tfm, key, key_len);
+	if (!ret)
+		ret = crypto_sig_verify(tfm, sig, sig_len, digest, dlen);
+	crypto_free_sig(tfm);
+	return ret;
+}
+#else
 int ia_verify_digest(const u8 *key, u32 key_len, const u8 *sig, u32 sig_len,
 		     const u8 *digest, unsigned int dlen)
 {
@@ -156,3 +183,4 @@ out_tfm:
 	crypto_free_akcipher(tfm);
 	return ret;
 }
+#endif

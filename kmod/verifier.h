@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Streaming verification: hash as the data goes by (crypto_shash), then
- * check the signature through the crypto API's "dsa" akcipher.
+ * check the signature through the crypto API: the module's "dsa", an
+ * akcipher before 6.13 and a sig since.
  */
 #ifndef _IMGAUTH_VERIFIER_H
 #define _IMGAUTH_VERIFIER_H
 
 #include <crypto/hash.h>
 #include <linux/types.h>
-
-struct crypto_akcipher;
 
 struct ia_hasher {
 	struct crypto_shash *tfm;

@@ -1,7 +1,17 @@
 #!/bin/sh
 # Install everything the build, the demo and the tests need (Debian 12).
 # Idempotent and non-interactive: it does nothing when all packages are present.
+#
+#   scripts/deps.sh [KERNEL...]
+#
+# With KERNEL names (scripts/kernels.conf, or "all"), also fetches those
+# kernels' packages and build roots into build/kernels (scripts/kernels.sh
+# fetch: a private apt configuration; the system's stays as it is).
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+fetch_kernels() {
+	[ $# -eq 0 ] || "$here/kernels.sh" fetch "$@"
+}
 
 PKGS="build-essential make gcc pkg-config bc kmod
 linux-image-amd64 linux-headers-amd64
@@ -19,7 +29,10 @@ done
 # service), so it is unpacked, not installed, into a private directory.
 ATFTPD_DIR=/usr/local/lib/imgauth/atftpd
 ATFTPD=$ATFTPD_DIR/usr/sbin/atftpd
-[ -z "$missing" ] && [ -x "$ATFTPD" ] && exit 0
+if [ -z "$missing" ] && [ -x "$ATFTPD" ]; then
+	fetch_kernels "$@"
+	exit 0
+fi
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -48,4 +61,5 @@ for svc in tftpd-hpa atftpd; do
 	fi
 	if [ -x /etc/init.d/$svc ]; then $SUDO /etc/init.d/$svc stop >/dev/null 2>&1 || true; fi
 done
+fetch_kernels "$@"
 exit 0

@@ -1,6 +1,9 @@
 #!/bin/bash
 # Build the cached base initramfs of the vmrun guest:
-#   build-base.sh KVER OUT.cpio
+#   build-base.sh KVER OUT.cpio [MODDIR]
+# MODDIR is the kernel's modules directory, .../lib/modules/KVER (default
+# /lib/modules/KVER: the host's; scripts/kernels.sh unpacks others under
+# build/kernels/).
 # It holds everything that does not change from one test run to the next:
 # static busybox, the host tools the tests drive (with their shared
 # libraries), and the kernel modules with a depmod index. scripts/vmrun
@@ -10,7 +13,15 @@ set -euo pipefail
 kver=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
-moddir=/lib/modules/$kver
+moddir=${3:-/lib/modules/$kver}
+case $moddir in
+*/lib/modules/"$kver") ;;
+*) echo "vmrun: build-base: $moddir does not end in /lib/modules/$kver" >&2; exit 1 ;;
+esac
+# modprobe and depmod look in BASE/lib/modules/KVER.
+modbase=${moddir%/lib/modules/"$kver"}
+mp_base=()
+[ -z "$modbase" ] || mp_base=(-d "$modbase")
 atftpd=/usr/local/lib/imgauth/atftpd/usr/sbin/atftpd
 
 die() { echo "vmrun: build-base: $*" >&2; exit 1; }
@@ -183,28 +194,40 @@ echo imgauth-vm > "$stage/etc/hostname"
 [ -d "$moddir/kernel" ] || die "$moddir missing (linux-image-amd64)"
 want="mtd mtd_blkdevs mtdblock mtdblock_ro mtdram block2mtd nandsim ubi
 virtio virtio_ring virtio_pci virtio_blk virtio_console virtio_rng
-9p 9pnet 9pnet_virtio loop sha512_generic af_alg algif_hash"
+9p 9pnet 9pnet_virtio loop af_alg algif_hash"
+# Modules on older kernels only: newer ones build them in or fold them
+# into another (7.x has SHA-512 in the kernel, no sha512_generic).
+optional="sha512_generic"
 mods=$(
-	for m in $want; do
-		modprobe -S "$kver" --show-depends "$m" 2>/dev/null || true
+	for m in $want $optional; do
+		modprobe "${mp_base[@]+"${mp_base[@]}"}" -S "$kver" --show-depends "$m" 2>/dev/null || true
 	done
 	crypto=$(find "$moddir/kernel/crypto" "$moddir/kernel/arch/x86/crypto" \
 		"$moddir/kernel/lib/crypto" -name '*.ko*' -printf '%f\n' | sed 's/\.ko.*//')
-	modprobe -S "$kver" -a --show-depends $crypto 2>/dev/null || true
+	modprobe "${mp_base[@]+"${mp_base[@]}"}" -S "$kver" -a --show-depends $crypto 2>/dev/null || true
 )
 mods=$(printf '%s\n' "$mods" | awk '$1 == "insmod" { print $2 }' | sort -u)
+have_mod() { # a module file, or built in
+	printf '%s\n' "$mods" | grep -q "/${1//_/[_-]}\.ko" ||
+		grep -q "/${1//_/[_-]}\.ko" "$moddir/modules.builtin"
+}
 for m in $want; do
 	# A built-in module has no file and is fine; a missing one is not.
-	printf '%s\n' "$mods" | grep -q "/${m//_/[_-]}\.ko" ||
-		grep -q "/${m//_/[_-]}\.ko" "$moddir/modules.builtin" ||
-		die "kernel module $m not found for $kver"
+	have_mod "$m" || die "kernel module $m not found for $kver"
 done
+for m in $optional; do
+	have_mod "$m" || echo "vmrun: build-base: $kver has no $m (built in under another name or gone)" >&2
+done
+# In the guest the modules are at /lib/modules/KVER, wherever they are here.
+gmoddir=/lib/modules/$kver
 for ko in $mods; do
-	mkdir -p "$stage$(dirname "$ko")"
-	cp "$ko" "$stage$ko"
+	rel=${ko#"$moddir"/}
+	[ "$rel" != "$ko" ] || die "modprobe named $ko, outside $moddir"
+	mkdir -p "$stage$gmoddir/$(dirname "$rel")"
+	cp "$ko" "$stage$gmoddir/$rel"
 done
 for f in modules.builtin modules.builtin.modinfo modules.order; do
-	[ -e "$moddir/$f" ] && cp "$moddir/$f" "$stage$moddir/"
+	[ -e "$moddir/$f" ] && cp "$moddir/$f" "$stage$gmoddir/"
 done
 depmod -b "$stage" "$kver" || die "depmod failed"
 
