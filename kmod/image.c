@@ -18,7 +18,7 @@
 #include "ia_crc32.h"
 #include "ia_der.h"
 
-static int user_read(struct ia_src *src, u64 off, void *buf, size_t len)
+static int user_src_read(struct ia_src *src, u64 off, void *buf, size_t len)
 {
 	struct ia_src_user *s = container_of(src, struct ia_src_user, base);
 
@@ -27,12 +27,12 @@ static int user_read(struct ia_src *src, u64 off, void *buf, size_t len)
 
 void ia_src_user_init(struct ia_src_user *s, const void __user *p, u64 len)
 {
-	s->base.read = user_read;
+	s->base.read = user_src_read;
 	s->base.len = len;
 	s->p = p;
 }
 
-static int kernel_read(struct ia_src *src, u64 off, void *buf, size_t len)
+static int kcopy_read(struct ia_src *src, u64 off, void *buf, size_t len)
 {
 	struct ia_src_kernel *s = container_of(src, struct ia_src_kernel, base);
 
@@ -42,12 +42,12 @@ static int kernel_read(struct ia_src *src, u64 off, void *buf, size_t len)
 
 void ia_src_kernel_init(struct ia_src_kernel *s, const u8 *p, u64 len)
 {
-	s->base.read = kernel_read;
+	s->base.read = kcopy_read;
 	s->base.len = len;
 	s->p = p;
 }
 
-static int flash_read(struct ia_src *src, u64 off, void *buf, size_t len)
+static int flash_src_read(struct ia_src *src, u64 off, void *buf, size_t len)
 {
 	struct ia_src_flash *s = container_of(src, struct ia_src_flash, base);
 
@@ -57,7 +57,7 @@ static int flash_read(struct ia_src *src, u64 off, void *buf, size_t len)
 void ia_src_flash_init(struct ia_src_flash *s, struct imgauth *ia, int target,
 		       u64 len)
 {
-	s->base.read = flash_read;
+	s->base.read = flash_src_read;
 	s->base.len = len;
 	s->ia = ia;
 	s->off = ia->region[target].offset;

@@ -47,7 +47,7 @@ static enum slot_kind classify(const u8 *raw, struct ia_jrec *r)
 	return raw[IA_JREC_LEN - 1] == 0xff ? SLOT_TORN : SLOT_DAMAGED;
 }
 
-static int sha256(const void *data, size_t len, u8 out[32])
+static int jrec_hash(const void *data, size_t len, u8 out[32])
 {
 	return ia_key_hash(data, len, out);
 }
@@ -139,7 +139,7 @@ int ia_journal_load(struct imgauth *ia)
 	j->cur = cur;
 	j->next_slot = s[cur].end;
 	j->next_seq = s[cur].max_seq + 1;
-	ret = sha256(buf + cur * e + s[cur].max_slot * IA_JREC_LEN,
+	ret = jrec_hash(buf + cur * e + s[cur].max_slot * IA_JREC_LEN,
 		     IA_JREC_LEN, j->last_hash);
 	if (ret)
 		pr_err("journal: cannot hash the newest record (%d)\n", ret);
@@ -216,7 +216,7 @@ void journal_append(struct imgauth *ia, bool locked, int event,
 		       r.text);
 		return;
 	}
-	if (sha256(raw, sizeof(raw), j->last_hash))
+	if (jrec_hash(raw, sizeof(raw), j->last_hash))
 		pr_err("journal: cannot hash record #%u\n", r.seq);
 	j->next_seq++;
 	ia_event(IMGAUTH_EV_JOURNAL, target, status, r.text);
