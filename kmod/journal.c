@@ -25,14 +25,20 @@
 
 enum slot_kind { SLOT_OK, SLOT_ERASED, SLOT_TORN, SLOT_DAMAGED };
 
+/* A record per slot; on NAND a slot is a page (a page is written once). */
+static u32 slot_size(struct imgauth *ia)
+{
+	return max_t(u32, IA_JREC_LEN, ia->st->writesize);
+}
+
 static u32 slots_per_block(struct imgauth *ia)
 {
-	return ia->st->erasesize / IA_JREC_LEN;
+	return ia->st->erasesize / slot_size(ia);
 }
 
 static u64 slot_off(struct imgauth *ia, int block, u32 slot)
 {
-	return ia->nvram[IA_NV_JRN_0 + block] + (u64)slot * IA_JREC_LEN;
+	return ia->nvram[IA_NV_JRN_0 + block] + (u64)slot * slot_size(ia);
 }
 
 static enum slot_kind classify(const u8 *raw, struct ia_jrec *r)
@@ -67,7 +73,7 @@ static void scan_block(struct imgauth *ia, const u8 *b, struct block_scan *s)
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < n; i++) {
-		enum slot_kind k = classify(b + i * IA_JREC_LEN, &r);
+		enum slot_kind k = classify(b + i * slot_size(ia), &r);
 
 		if (k != SLOT_ERASED)
 			s->end = i + 1;
@@ -112,11 +118,6 @@ int ia_journal_load(struct imgauth *ia)
 
 	memset(j, 0, sizeof(*j));
 	j->next_seq = 1;
-	if (IA_JREC_LEN % ia->st->writesize) {
-		pr_warn("journal: write size %u does not divide a record: no journal\n",
-			ia->st->writesize);
-		return 0;
-	}
 	j->usable = true;
 	buf = read_blocks(ia);
 	if (IS_ERR(buf)) {
@@ -139,8 +140,8 @@ int ia_journal_load(struct imgauth *ia)
 	j->cur = cur;
 	j->next_slot = s[cur].end;
 	j->next_seq = s[cur].max_seq + 1;
-	ret = jrec_hash(buf + cur * e + s[cur].max_slot * IA_JREC_LEN,
-		     IA_JREC_LEN, j->last_hash);
+	ret = jrec_hash(buf + cur * e + s[cur].max_slot * slot_size(ia),
+			IA_JREC_LEN, j->last_hash);
 	if (ret)
 		pr_err("journal: cannot hash the newest record (%d)\n", ret);
 	pr_info("journal: %u records, next #%u\n", s[cur].max_seq,
@@ -150,11 +151,15 @@ out:
 	return 0;
 }
 
-/* Program @raw at the next slot, switching blocks when the current is full. */
+/*
+ * Program @raw (a slot's worth: the record, then erased bytes) at the next
+ * slot, switching blocks when the current one is full.
+ */
 static int append_raw(struct imgauth *ia, const u8 *raw)
 {
 	struct ia_journal *j = &ia->journal;
-	u8 check[IA_JREC_LEN];
+	u32 size = slot_size(ia);
+	u8 *check;
 	u64 off;
 	int ret;
 
@@ -171,11 +176,15 @@ static int append_raw(struct imgauth *ia, const u8 *raw)
 	off = slot_off(ia, j->cur, j->next_slot);
 	/* Whatever happens, this slot is used: never program it twice. */
 	j->next_slot++;
-	ret = ia_st_write(ia->st, off, raw, IA_JREC_LEN);
+	check = kmalloc(size, GFP_KERNEL);
+	if (!check)
+		return -ENOMEM;
+	ret = ia_st_write(ia->st, off, raw, size);
 	if (!ret)
-		ret = ia_st_read(ia->st, off, check, IA_JREC_LEN);
-	if (!ret && memcmp(check, raw, IA_JREC_LEN))
+		ret = ia_st_read(ia->st, off, check, size);
+	if (!ret && memcmp(check, raw, size))
 		ret = -EIO;
+	kfree(check);
 	return ret;
 }
 
@@ -194,17 +203,22 @@ void journal_append(struct imgauth *ia, bool locked, int event,
 		.sw_version = sw_version,
 		.value = value,
 	};
-	u8 raw[IA_JREC_LEN];
+	u32 size = slot_size(ia);
+	u8 *raw;
 	int ret;
 
 	lockdep_assert_held(&ia->op_lock);
 	if (!j->usable)
+		return;
+	raw = kmalloc(size, GFP_KERNEL);
+	if (!raw)
 		return;
 	vsnprintf(r.text, sizeof(r.text), fmt, ap);
 	r.seq = j->next_seq;
 	if (r.seq != 1)
 		memcpy(r.prev, j->last_hash, sizeof(r.prev));
 	ia_jrec_encode(raw, &r);
+	memset(raw + IA_JREC_LEN, 0xff, size - IA_JREC_LEN);
 
 	if (!locked)
 		down_write(&ia->flash_lock);
@@ -214,10 +228,12 @@ void journal_append(struct imgauth *ia, bool locked, int event,
 	if (ret) {
 		pr_err("journal: appending #%u failed (%d): %s\n", r.seq, ret,
 		       r.text);
+		kfree(raw);
 		return;
 	}
-	if (jrec_hash(raw, sizeof(raw), j->last_hash))
+	if (jrec_hash(raw, IA_JREC_LEN, j->last_hash))
 		pr_err("journal: cannot hash record #%u\n", r.seq);
+	kfree(raw);
 	j->next_seq++;
 	ia_event(IMGAUTH_EV_JOURNAL, target, status, r.text);
 }
@@ -253,7 +269,7 @@ static u32 collect(struct imgauth *ia, const u8 *b, u8 *out)
 	struct ia_jrec r;
 
 	for (i = 0; i < slots; i++) {
-		const u8 *raw = b + i * IA_JREC_LEN;
+		const u8 *raw = b + i * slot_size(ia);
 		enum slot_kind k = classify(raw, &r);
 
 		if (k == SLOT_OK || k == SLOT_DAMAGED)

@@ -82,13 +82,18 @@ static struct imgauth ia_dev;
 /*
  * Lay out NVRAM, loader and the two image slots on whole erase blocks.
  * Every region gets at least one block: a size of 0 would let one region
- * overlap the next (a loader install would write over image0).
+ * overlap the next (a loader install would write over image0).  On NAND
+ * each region also gets spare blocks (ia_st_spare()), and the storage
+ * places it on good ones (ia_st_map()); elsewhere logical is physical.
  */
 static int layout(struct imgauth *ia)
 {
+	struct ia_pool pools[IA_NV_BLOCKS + IMGAUTH_NTARGETS];
 	struct ia_storage *st = ia->st;
-	u64 e = st->erasesize, off = 0, ldr, img;
-	int i;
+	u64 e = st->erasesize, phys = div_u64(st->size, st->erasesize);
+	u64 ldr_b, img_b, fixed, rest, pc = 0, off = 0;
+	u32 nv_spare = ia_st_spare(st, 1);
+	int i, n = 0;
 
 	if (IA_CHUNK % st->writesize || e < IA_SLOT_SIZE ||
 	    e < IA_REC_SIZE) {
@@ -101,29 +106,45 @@ static int layout(struct imgauth *ia)
 		       e);
 		return -EINVAL;
 	}
-	for (i = 0; i < IA_NV_BLOCKS; i++, off += e)
-		ia->nvram[i] = off;
-	ldr = roundup((u64)loader_size, e);
-	if (off + ldr >= st->size) {
+	ldr_b = DIV_ROUND_UP((u64)loader_size, e);
+	fixed = IA_NV_BLOCKS * (1 + nv_spare) + ldr_b + ia_st_spare(st, ldr_b);
+	if (fixed >= phys) {
 		pr_err("%s: %llu bytes cannot hold NVRAM (%llu) and a %llu-byte boot loader region (loader_size=%u)\n",
-		       st->name, st->size, off, ldr, loader_size);
+		       st->name, st->size, IA_NV_BLOCKS * e, ldr_b * e,
+		       loader_size);
 		return -ENOSPC;
 	}
-	img = rounddown((st->size - off - ldr) / 2, e);
-	if (img < 4 * e) {
+	rest = div_u64(phys - fixed, 2);
+	for (img_b = rest; img_b && img_b + ia_st_spare(st, img_b) > rest;)
+		img_b--;
+	if (img_b < 4) {
 		pr_err("%s: %llu bytes is too small for two image slots of at least %llu bytes after a %llu-byte loader region\n",
-		       st->name, st->size, 4 * e, ldr);
+		       st->name, st->size, 4 * e, ldr_b * e);
 		return -ENOSPC;
+	}
+	for (i = 0; i < IA_NV_BLOCKS; i++, off += e) {
+		ia->nvram[i] = off;
+		pools[n++] = (struct ia_pool){ off, 1, pc * e, 1 + nv_spare };
+		pc += 1 + nv_spare;
 	}
 	ia->region[IMGAUTH_TARGET_LOADER] =
-		(struct ia_region){ "loader", off, ldr };
+		(struct ia_region){ "loader", off, ldr_b * e };
 	ia->region[IMGAUTH_TARGET_IMAGE0] =
-		(struct ia_region){ "image0", off + ldr, img };
+		(struct ia_region){ "image0", off + ldr_b * e, img_b * e };
 	ia->region[IMGAUTH_TARGET_IMAGE1] =
-		(struct ia_region){ "image1", off + ldr + img, img };
+		(struct ia_region){ "image1", off + (ldr_b + img_b) * e,
+				    img_b * e };
+	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
+		u32 blocks = div_u64(ia->region[i].size, e);
+		u32 pool = blocks + ia_st_spare(st, blocks);
+
+		pools[n++] = (struct ia_pool){ ia->region[i].offset, blocks,
+					       pc * e, pool };
+		pc += pool;
+	}
 	pr_info("%s: %llu bytes, erase block %u: nvram %llu, loader %llu, image0/1 %llu each\n",
-		st->name, st->size, st->erasesize, off, ldr, img);
-	return 0;
+		st->name, st->size, st->erasesize, off, ldr_b * e, img_b * e);
+	return ia_st_map(st, pools, n);
 }
 
 static struct ia_storage *storage_create(void)

@@ -44,6 +44,16 @@ static void mark_for_scrub(struct ia_storage *st, u64 off, size_t len)
 		st->scrub_notify(st->scrub_ctx);
 }
 
+u32 ia_st_spare(struct ia_storage *st, u32 blocks)
+{
+	return st->ops->spare ? st->ops->spare(st, blocks) : 0;
+}
+
+int ia_st_map(struct ia_storage *st, const struct ia_pool *pools, int n)
+{
+	return st->ops->map ? st->ops->map(st, pools, n) : 0;
+}
+
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
 {
 	int ret;

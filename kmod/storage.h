@@ -10,6 +10,7 @@
 
 struct ia_storage;
 struct ia_fault;
+struct ia_pool;
 
 /**
  * struct ia_storage_ops - what a backend provides
@@ -20,6 +21,10 @@ struct ia_fault;
  * @erase: erase [@off, @off + @len), whole erase blocks
  * @sync: make previous writes durable
  * @destroy: release the backend
+ * @spare: NAND: how many spare erase blocks a region of @blocks needs
+ *	(for blocks that are or go bad); NULL: none
+ * @map: NAND: place the regions (struct ia_pool) on good blocks; NULL:
+ *	logical offsets are physical ones
  *
  * Offsets are checked against the size by the callers in storage.c.
  */
@@ -30,6 +35,22 @@ struct ia_storage_ops {
 	int (*erase)(struct ia_storage *st, u64 off, u64 len);
 	void (*sync)(struct ia_storage *st);
 	void (*destroy)(struct ia_storage *st);
+	u32 (*spare)(struct ia_storage *st, u32 blocks);
+	int (*map)(struct ia_storage *st, const struct ia_pool *pools, int n);
+};
+
+/**
+ * struct ia_pool - one region of the layout on a flash with bad blocks
+ * @loff: its logical offset (what the rest of the module uses)
+ * @lblocks: its size in erase blocks
+ * @poff: the physical offset of its pool of blocks
+ * @pblocks: the pool's size: @lblocks and the spares
+ */
+struct ia_pool {
+	u64 loff;
+	u32 lblocks;
+	u64 poff;
+	u32 pblocks;
 };
 
 /**
@@ -72,6 +93,11 @@ struct ia_storage *ia_storage_mtd_create(const char *spec);
  * Reads that needed error correction succeed (the data is good) and mark
  * their erase blocks for scrubbing; see ia_st_scrub_next().
  */
+/* Spare blocks a region of @blocks erase blocks needs (0 but on NAND). */
+u32 ia_st_spare(struct ia_storage *st, u32 blocks);
+/* Place the regions; after it, offsets are logical.  0 or -errno. */
+int ia_st_map(struct ia_storage *st, const struct ia_pool *pools, int n);
+
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len);
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len);
 int ia_st_erase(struct ia_storage *st, u64 off, u64 len);

@@ -22,8 +22,8 @@
  *  - imgauth itself programs and erases through the driver's own
  *    operations on the master device, with the partition offset applied:
  *    the part of mtd_write()/mtd_erase() that a NOR flash needs.
- * Unbinding gives the flag back.  NAND is refused until bad blocks are
- * handled (a bad block would silently shift or lose data).
+ * Unbinding gives the flag back.  On NAND the regions are placed on good
+ * blocks with spares (storage_nand.c).
  *
  * The MTD core is bound at run time with symbol_request() rather than by
  * link-time symbol references, so that "insmod imgauth.ko" works on a
@@ -39,39 +39,10 @@
 #include <linux/slab.h>
 
 #include "storage.h"
-
-struct ia_mtd_api {
-	typeof(&get_mtd_device) get;
-	typeof(&get_mtd_device_nm) get_nm;
-	typeof(&put_mtd_device) put;
-	typeof(&mtd_read) read;
-	typeof(&register_mtd_user) notify_on;
-	typeof(&unregister_mtd_user) notify_off;
-};
-
-/* An overlapping MTD whose MTD_WRITEABLE flag imgauth cleared. */
-struct ia_mtd_overlap {
-	struct list_head list;
-	struct mtd_info *mtd;
-};
-
-struct ia_mtd {
-	struct ia_storage st;
-	struct mtd_info *mtd;
-	struct ia_mtd_api api;
-	bool claimed;
-	struct mtd_notifier notifier;
-	bool notifying;
-	struct list_head overlaps;	/* under the MTD core's table mutex */
-};
+#include "storage_mtd.h"
 
 /* The MTD notifier callbacks carry no context: there is one device. */
 static struct ia_mtd *ia_mtd_owner;
-
-static struct ia_mtd *to_mtd(struct ia_storage *st)
-{
-	return container_of(st, struct ia_mtd, st);
-}
 
 static void api_put(struct ia_mtd_api *api)
 {
@@ -104,10 +75,8 @@ static int api_get(struct ia_mtd_api *api)
 	return -ENODEV;
 }
 
-static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
-			    size_t len)
+int ia_mtd_read_raw(struct ia_mtd *m, u64 off, void *buf, size_t len)
 {
-	struct ia_mtd *m = to_mtd(st);
 	size_t retlen = 0;
 	int ret;
 
@@ -118,10 +87,9 @@ static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
 	return ret;
 }
 
-static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
-			     size_t len)
+int ia_mtd_write_raw(struct ia_mtd *m, u64 off, const void *buf, size_t len)
 {
-	struct mtd_info *mtd = to_mtd(st)->mtd;
+	struct mtd_info *mtd = m->mtd;
 	struct mtd_info *master = mtd_get_master(mtd);
 	loff_t to = mtd_get_master_ofs(mtd, off);
 	size_t retlen = 0;
@@ -146,9 +114,9 @@ static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
 	return ret;
 }
 
-static int mtd_backend_erase(struct ia_storage *st, u64 off, u64 len)
+int ia_mtd_erase_raw(struct ia_mtd *m, u64 off, u64 len)
 {
-	struct mtd_info *mtd = to_mtd(st)->mtd;
+	struct mtd_info *mtd = m->mtd;
 	struct mtd_info *master = mtd_get_master(mtd);
 	struct erase_info ei = {
 		.addr = mtd_get_master_ofs(mtd, off),
@@ -161,12 +129,47 @@ static int mtd_backend_erase(struct ia_storage *st, u64 off, u64 len)
 		return -EROFS;
 	ret = master->_erase(master, &ei);
 	if (ret)
-		pr_err("%s: erase at 0x%llx failed (%d)\n", st->name,
+		pr_err("%s: erase at 0x%llx failed (%d)\n", m->st.name,
 		       ei.fail_addr, ret);
 	return ret;
 }
 
-static void mtd_backend_sync(struct ia_storage *st)
+bool ia_mtd_isbad(struct ia_mtd *m, u64 off)
+{
+	struct mtd_info *master = mtd_get_master(m->mtd);
+
+	return master->_block_isbad &&
+	       master->_block_isbad(master, mtd_get_master_ofs(m->mtd, off)) > 0;
+}
+
+/* Not through mtd_block_markbad(): it wants MTD_WRITEABLE, cleared here. */
+int ia_mtd_markbad(struct ia_mtd *m, u64 off)
+{
+	struct mtd_info *master = mtd_get_master(m->mtd);
+
+	if (!master->_block_markbad)
+		return -EOPNOTSUPP;
+	return master->_block_markbad(master, mtd_get_master_ofs(m->mtd, off));
+}
+
+static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
+			    size_t len)
+{
+	return ia_mtd_read_raw(to_mtd(st), off, buf, len);
+}
+
+static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
+			     size_t len)
+{
+	return ia_mtd_write_raw(to_mtd(st), off, buf, len);
+}
+
+static int mtd_backend_erase(struct ia_storage *st, u64 off, u64 len)
+{
+	return ia_mtd_erase_raw(to_mtd(st), off, len);
+}
+
+void ia_mtd_sync(struct ia_storage *st)
 {
 	mtd_sync(to_mtd(st)->mtd);
 }
@@ -221,7 +224,7 @@ static void overlap_remove(struct mtd_info *mtd)
 	}
 }
 
-static void mtd_backend_destroy(struct ia_storage *st)
+void ia_mtd_destroy(struct ia_storage *st)
 {
 	struct ia_mtd *m = to_mtd(st);
 
@@ -230,6 +233,7 @@ static void mtd_backend_destroy(struct ia_storage *st)
 	ia_mtd_owner = NULL;
 	if (m->claimed)
 		m->mtd->flags |= MTD_WRITEABLE;
+	ia_nand_free(m);
 	m->api.put(m->mtd);
 	api_put(&m->api);
 	kfree(m);
@@ -239,8 +243,8 @@ static const struct ia_storage_ops mtd_ops = {
 	.read = mtd_backend_read,
 	.write = mtd_backend_write,
 	.erase = mtd_backend_erase,
-	.sync = mtd_backend_sync,
-	.destroy = mtd_backend_destroy,
+	.sync = ia_mtd_sync,
+	.destroy = ia_mtd_destroy,
 };
 
 /* Make imgauth the only writer of the device; see the top of the file. */
@@ -277,8 +281,8 @@ static int claim(struct ia_mtd *m, const char *spec)
 /* What the MTD must be before imgauth can use it. */
 static int check_device(struct mtd_info *mtd, const char *spec)
 {
-	if (mtd_type_is_nand(mtd)) {
-		pr_err("mtd=%s: \"%s\" is NAND flash, which imgauth does not support yet (bad blocks are not handled): use NOR flash\n",
+	if (mtd->flags & MTD_SLC_ON_MLC_EMULATION) {
+		pr_err("mtd=%s: \"%s\" emulates SLC on MLC NAND, which imgauth does not support\n",
 		       spec, mtd->name);
 		return -EOPNOTSUPP;
 	}
@@ -335,7 +339,8 @@ struct ia_storage *ia_storage_mtd_create(const char *spec)
 	ret = claim(m, spec);
 	if (ret)
 		goto err_put;
-	m->st.ops = &mtd_ops;
+	/* NAND: regions on good blocks, with spares (storage_nand.c). */
+	m->st.ops = mtd_type_is_nand(m->mtd) ? &ia_mtd_nand_ops : &mtd_ops;
 	snprintf(m->st.name, sizeof(m->st.name), "mtd:%s", m->mtd->name);
 	m->st.size = m->mtd->size;
 	m->st.erasesize = m->mtd->erasesize;

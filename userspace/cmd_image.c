@@ -179,7 +179,7 @@ static void info_json(const struct img_facts *f)
 		json_u64(&j, "cksum", f->h.cksum);
 	} else {
 		static const char *const keys[] = {
-			"magic", "magic_ok", "platform", "cpu", "version",
+			"magic", "magic_ok", "format", "platform", "cpu", "version",
 			"offset", "address", "size", "date", "date_utc",
 			"sw_version", "sw_version_str", "cksum",
 		};

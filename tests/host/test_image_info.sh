@@ -12,7 +12,7 @@ fixtures_keys "$K" || exit 1
 . tests/lib/host.sh
 
 # Every key "image info --json" documents, always present.
-KEYS='["file","total_len","status","message","ok","magic","magic_ok",
+KEYS='["file","total_len","status","message","ok","magic","magic_ok","format",
 "platform","cpu","version","offset","address","size","date","date_utc",
 "sw_version","sw_version_str","cksum","cksum_computed","cksum_ok",
 "payload_len","sig_len","sig_der","sig_error","sig","sig_r_bits","sig_s_bits"]'
