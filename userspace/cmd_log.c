@@ -91,6 +91,26 @@ static void time_str(char *buf, size_t n, uint64_t t)
 		strftime(buf, n, "%Y-%m-%d %H:%M:%SZ", &tm);
 }
 
+/*
+ * The verdict as the text shows it: the kernel's status name, but "ok"
+ * for a success that was no image check (a key or policy change).
+ */
+static const char *verdict_str(const struct ia_jrec *r)
+{
+	switch (r->event) {
+	case IA_JEV_KEY_SET:
+	case IA_JEV_KEY_DELETE:
+	case IA_JEV_KEY_LOCK:
+	case IA_JEV_KEY_UNLOCK:
+	case IA_JEV_KEY_ROTATE:
+	case IA_JEV_FLOOR:
+	case IA_JEV_PROVISION:
+		if (r->status == IMGAUTH_OK)
+			return "ok";
+	}
+	return ia_status_name(r->status);
+}
+
 static void record_text(uint32_t i, const uint8_t *raw)
 {
 	const char *target;
@@ -108,7 +128,7 @@ static void record_text(uint32_t i, const uint8_t *raw)
 		ia_sw_version_str(ver, sizeof(ver), r.sw_version);
 	printf("#%-5u %s  %-10s %-6s %-22s %-10s %s\n", r.seq, when,
 	       ia_journal_event_name(r.event), target ? target : "-",
-	       ia_status_name(r.status), r.sw_version ? ver : "-", r.text);
+	       verdict_str(&r), r.sw_version ? ver : "-", r.text);
 }
 
 static void record_json(struct json *j, uint32_t i, const uint8_t *raw)
