@@ -239,7 +239,7 @@ out:
 const struct cmd cmd_key_rotate = {
 	.name = "key rotate",
 	.opts = rotate_opts,
-	.summary = "make a key statement signed by the current key (on the builder's machine)",
+	.summary = "make a statement (--new NEW.cer, --delete, --unlock, --unprovision) signed by the current key",
 	.help = "  What a locked or provisioned device needs to change its key: a\n"
 		"  rotation to NEW.cer (\"key install STMT\"), or a statement that deletes\n"
 		"  the key (\"key delete STMT\"), unlocks it (\"key unlock STMT\") or lifts\n"
