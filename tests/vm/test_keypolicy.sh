@@ -175,4 +175,9 @@ pass "wiped slots: an unprovision statement signed by the last key (K2) lifts it
 expect 0 imgauthctl log --verify
 has "chain verified"
 has "key-rotate"
+# A refused statement is journaled under its action, as an applied one is.
+printf '%s\n' "$OUT" | grep "statement rotate: bad-statement" | grep -qv "key-rotate" &&
+	fail "a refused rotation journaled under another event"
+printf '%s\n' "$OUT" | grep "statement unprovision: authenticated" | grep -q "provision" ||
+	fail "the unprovision statement is not journaled"
 pass "every step journaled, chain intact"
