@@ -85,7 +85,8 @@ static void time_str(char *buf, size_t n, uint64_t t)
 	struct tm tm;
 	time_t tt = (time_t)t;
 
-	if (t > (uint64_t)INT32_MAX * 4 || !gmtime_r(&tt, &tm))
+	/* A time gmtime cannot take (or a year past 9999) as the number. */
+	if (t > 253402300799ULL || !gmtime_r(&tt, &tm))
 		snprintf(buf, n, "%llu", (unsigned long long)t);
 	else
 		strftime(buf, n, "%Y-%m-%d %H:%M:%SZ", &tm);
