@@ -8,7 +8,8 @@ expect 0 imgauthctl key install imagekey1024_160.cer
 cp big.img good.img /tmp/
 cd /tmp
 
-imgauthctl events --count 2 > /tmp/events.txt &
+# The busy refusal, the journal record of the install, the install.
+imgauthctl events --count 3 > /tmp/events.txt &
 evpid=$!
 sleep 1
 slab0=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
