@@ -4,7 +4,7 @@
 # 11), into the share directory $1: the usual keys and images
 # (prep-images.sh), the static ia-nl-flood (the guest has no compiler; it
 # sends BOOT and MARK_GOOD until "imgauthctl boot" exists, and floods the
-# journal), images of more versions, and key statements made the way a
+# journal) and ia-key-ioctl (the key ioctls), images of more versions, and key statements made the way a
 # firmware builder makes them, with "imgauthctl key rotate" on this host.
 #
 # Keys: K1 = dsa1024_160 (installed first), K2 = dsa2048_256, KX =
@@ -17,7 +17,9 @@ S=$1
 K=build/fixtures/keys
 T=${IMGAUTHCTL_PREP:-userspace/imgauthctl}
 tests/lib/prep-images.sh "$S"
-cc -static -O2 -Wall -Wextra -Werror -Iuapi -o "$S/ia-nl-flood" tests/tools/ia_nl_flood.c
+for t in ia_nl_flood ia_key_ioctl; do
+	cc -static -O2 -Wall -Wextra -Werror -Iuapi -o "$S/${t//_/-}" "tests/tools/$t.c"
+done
 
 # Versions around good.img (6.3.0r17, K1) and good2.img (6.3.0r19, K1).
 "$T" -q image sign --key "$K/dsa1024_160.pem" --sw-version 6.3.0r16 \

@@ -44,9 +44,14 @@ expect 5 imgauthctl delete crypto auth-key
 has "deleting it needs a statement signed by it"
 expect 5 imgauthctl -j key delete
 has '"exit":5'
+# The ioctls, the other way in, are refused the same way.
+expect 1 ./ia-key-ioctl set dsa2048_256.pub.der /dev/imgauth/key1
+has "errno 1 status 18: the image key is locked: a new key needs a rotation statement"
+expect 1 ./ia-key-ioctl delete /dev/imgauth/key2
+has "errno 1 status 18: the image key is locked: deleting it needs a statement"
 [ "$(md5sum < /dev/imgauth/key1)" = "$before" ] || fail "a refused change touched KEY1"
 cmp /dev/imgauth/key3 dsa1024_160.pub.der || fail "KEY3 lost K1"
-pass "locked: key install, key delete and the ScreenOS forms refused (exit 5), slots untouched"
+pass "locked: key install, key delete, the ScreenOS forms (exit 5) and the ioctls (EPERM) refused, slots untouched"
 
 # ---- statements that must be refused ----
 expect 4 imgauthctl key install rot_by_kx.stmt
@@ -117,6 +122,8 @@ has "Ignore image authentication!"
 pass "delete statement: key gone, unlocked, images unauthenticated again"
 
 # ---- provisioned, key slots wiped: fail closed ----
+expect 0 ./ia-key-ioctl set --provision dsa1024_160.pub.der /dev/imgauth/key3
+has "the device is provisioned: it must always have a key"
 expect 0 imgauthctl -j key install --provision imagekey1024_160.cer
 has '"provisioned":true'
 expect 0 imgauthctl image install good.img
