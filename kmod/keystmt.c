@@ -140,6 +140,22 @@ static int apply(struct imgauth *ia, const struct ia_stmt *st,
 	return -EINVAL;
 }
 
+/* The journal event of a statement, refused or applied. */
+static int stmt_jev(int action)
+{
+	switch (action) {
+	case IA_STMT_ROTATE:
+		return IA_JEV_KEY_ROTATE;
+	case IA_STMT_DELETE:
+		return IA_JEV_KEY_DELETE;
+	case IA_STMT_UNLOCK:
+		return IA_JEV_KEY_UNLOCK;
+	case IA_STMT_UNPROVISION:
+		return IA_JEV_PROVISION;
+	}
+	return IA_JEV_KEY_SET;
+}
+
 /* Checks before anything is written: a static reason, or NULL. */
 static const char *refusal(struct imgauth *ia, const struct ia_stmt *st,
 			   const struct ia_policy *pol)
@@ -172,6 +188,7 @@ int ia_key_statement(struct imgauth *ia, const u8 *buf, u32 len,
 		ret = -EINVAL;
 		goto report;
 	}
+	jev = stmt_jev(st.action);
 	der = kmalloc(IMGAUTH_KEY_MAX, GFP_KERNEL);
 	if (!der)
 		return -ENOMEM;

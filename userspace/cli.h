@@ -21,8 +21,8 @@ enum {
 	EXIT_FAILURE_GENERIC = 1,	/* anything not below */
 	EXIT_USAGE = 2,			/* bad command line or URL */
 	EXIT_NOTFOUND = 3,		/* no such file, TFTP error 1 */
-	EXIT_VERIFY = 4,		/* image, key or signature refused */
-	EXIT_PERM = 5,			/* not permitted, TFTP error 2 */
+	EXIT_VERIFY = 4,		/* image, key, signature, statement refused */
+	EXIT_PERM = 5,			/* not permitted (a locked key), TFTP error 2 */
 	EXIT_NOMODULE = 6,		/* the imgauth module is not loaded */
 	EXIT_UNREACH = 7,		/* no answer, host unknown or unreachable */
 	EXIT_PROTOCOL = 8,		/* the peer broke or refused the protocol */

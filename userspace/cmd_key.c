@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * "imgauthctl key": the image key in the module's NVRAM slots.
+ * "imgauthctl key": the image key in the module's NVRAM slots: show,
+ * install (a key, or a rotation statement on a locked device) and delete
+ * (plainly, or by a delete statement).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "json.h"
 #include "module.h"
 #include "ossl.h"
+#include "stmt.h"
 
 /* "exec pki test skey" shows this many key bytes per slot. */
 #define SKEY_SHOW_BYTES 41
@@ -102,6 +105,28 @@ static const char *slot_state_name(uint32_t state)
 	return "unknown";
 }
 
+static const char *policy_name(const struct module_policy *p)
+{
+	switch (p->state) {
+	case IMGAUTH_POLICY_OK:
+		return "ok";
+	case IMGAUTH_POLICY_DAMAGED:
+		return "damaged";
+	}
+	return "default";
+}
+
+/* After the slots: what protects the key beyond ScreenOS, if anything. */
+static void show_policy(const struct module_policy *p)
+{
+	if (p->state == IMGAUTH_POLICY_DAMAGED)
+		printf("key policy record damaged: treated as locked and provisioned\n");
+	if (p->locked)
+		printf("image key locked: it changes only by a statement signed by it (imgauthctl key rotate)\n");
+	if (p->provisioned)
+		printf("device provisioned: it must always have an image key; blank key slots refuse every image\n");
+}
+
 static void show_text(const struct key_reply *k)
 {
 	int i;
@@ -124,7 +149,7 @@ static void show_text(const struct key_reply *k)
 		printf("image key slots damaged: install or delete the image key\n");
 }
 
-static void show_json(const struct key_reply *k)
+static void show_json(const struct key_reply *k, const struct module_policy *p)
 {
 	struct json j;
 	int i;
@@ -132,6 +157,9 @@ static void show_json(const struct key_reply *k)
 	json_init(&j, stdout);
 	json_obj_begin(&j, NULL);
 	json_str(&j, "key", key_state_name(k->state));
+	json_bool(&j, "locked", p->locked);
+	json_bool(&j, "provisioned", p->provisioned);
+	json_str(&j, "key_policy", policy_name(p));
 	json_arr_begin(&j, "slots");
 	for (i = 0; i < k->n; i++) {
 		const struct slot *s = &k->slot[i];
@@ -153,43 +181,38 @@ static void show_json(const struct key_reply *k)
 static int key_show(const struct cmd_args *a)
 {
 	struct key_reply k = { 0 };
+	struct module_policy p;
 	int rc;
 
 	(void)a;
 	rc = module_request(IMGAUTH_CMD_KEY_GET, "key show", key_get_cb, &k);
-	if (!rc && opt_json)
-		show_json(&k);
-	else if (!rc)
+	if (!rc)
+		rc = module_policy(&p, "key show");
+	if (!rc && opt_json) {
+		show_json(&k, &p);
+	} else if (!rc) {
 		show_text(&k);
+		show_policy(&p);
+	}
 	free(k.copy);
 	return rc;
 }
 
-/* The key file, parsed into the DER the kernel stores; an exit code. */
-static int load_key(const char *src, const struct tftp_opts *o,
-		    uint8_t **spki, size_t *spki_len)
+/* The key, parsed from @file into the DER the kernel stores; an exit code. */
+static int parse_key(const char *src, const struct buf *file, uint8_t **spki,
+		     size_t *spki_len)
 {
-	static const struct fetch_limit lim = {
-		FETCH_KEY_MAX, "a key file for a key slot",
-	};
-	struct buf file = { 0 };
 	char err[256];
-	int rc;
 
-	rc = fetch_source(src, "file ", o, &lim, &file);
-	if (rc)
-		return rc;
-	rc = ossl_load_public_key(file.data, file.len, spki, spki_len, err,
-				  sizeof(err));
-	buf_free(&file);
-	if (rc) {
+	if (ossl_load_public_key(file->data, file->len, spki, spki_len, err,
+				 sizeof(err))) {
 		errmsg("%s: %s", src, err);
 		return EXIT_VERIFY;
 	}
 	return 0;
 }
 
-static void install_json(const char *src, size_t spki_len)
+static void install_json(const char *src, size_t spki_len, bool provision)
 {
 	struct json j;
 
@@ -198,51 +221,95 @@ static void install_json(const char *src, size_t spki_len)
 	json_str(&j, "result", "installed");
 	json_str(&j, "source", src);
 	json_u64(&j, "key_len", spki_len);
+	json_bool(&j, "provisioned", provision);
 	json_obj_end(&j);
 }
 
-static int key_install(const struct cmd_args *a)
+/* IMGAUTH_CMD_KEY_SET; an exit code. */
+static int set_key(const uint8_t *spki, size_t spki_len, bool provision)
 {
-	const char *src = a->op[0];
-	uint8_t *spki = NULL, *req;
-	size_t spki_len = 0;
 	struct nlmsghdr *nlh;
-	FILE *say = cli_say();
 	struct nl nl;
+	uint8_t *req;
 	int rc, ret;
 
-	rc = load_key(src, &a->tftp, &spki, &spki_len);
-	if (rc)
-		return rc;
 	rc = open_module(&nl);
 	if (rc)
-		goto out;
+		return rc;
 	req = calloc(1, spki_len + 1024);
 	if (!req) {
 		errmsg("key install: out of memory");
-		rc = EXIT_FAILURE_GENERIC;
-		goto out_nl;
+		nl_close(&nl);
+		return EXIT_FAILURE_GENERIC;
 	}
 	nlh = nl_request(&nl, req, spki_len + 1024, IMGAUTH_CMD_KEY_SET);
 	mnl_attr_put(nlh, IMGAUTH_A_KEY, spki_len, spki);
+	if (provision)
+		mnl_attr_put(nlh, IMGAUTH_A_PROVISION, 0, NULL);
 	ret = nl_transact(&nl, nlh, NULL, NULL);
 	free(req);
 	if (ret) {
+		/* Locked: EPERM, with the kernel's reason; a bad key: EINVAL. */
 		errmsg("key install: %s", nl_strerror(&nl, ret));
 		rc = exit_code_for_errno(ret == -EINVAL ? -EBADMSG : ret);
-		goto out_nl;
 	}
-	if (say) {
+	nl_close(&nl);
+	return rc;
+}
+
+enum { K_PROVISION };
+
+static const struct cmd_opt install_opts[] = {
+	[K_PROVISION] = { "--provision", NULL, NULL,
+			  "and provision: the device must always have a key from now on",
+			  COMPLETE_NONE, false },
+	{ NULL, NULL, NULL, NULL, COMPLETE_NONE, false },
+};
+
+static int key_install(const struct cmd_args *a)
+{
+	static const struct fetch_limit lim = {
+		FETCH_KEY_MAX, "a key file for a key slot",
+	};
+	bool provision = a->opt[K_PROVISION];
+	const char *src = a->op[0];
+	struct buf file = { 0 };
+	uint8_t *spki = NULL;
+	size_t spki_len = 0;
+	FILE *say = cli_say();
+	struct ia_stmt st;
+	bool is_stmt;
+	int rc;
+
+	rc = fetch_source(src, "file ", &a->tftp, &lim, &file);
+	if (rc)
+		return rc;
+	is_stmt = stmt_magic(file.data, file.len);
+	if (is_stmt && provision) {
+		errmsg("key install: --provision goes with a key, and %s is a key statement",
+		       src);
+		rc = EXIT_USAGE;
+	} else if (is_stmt) {
+		/* A locked device's way: a rotation signed by the current key. */
+		rc = stmt_check("key install", src, &file, IA_STMT_ROTATE, &st);
+		if (!rc)
+			rc = stmt_apply("key install", src, &file, &st);
+	} else {
+		rc = parse_key(src, &file, &spki, &spki_len);
+		if (!rc)
+			rc = set_key(spki, spki_len, provision);
+		if (!rc && opt_json)
+			install_json(src, spki_len, provision);
+		if (!rc && say && provision)
+			fprintf(say, "the device is provisioned: it must always have an image key\n");
+	}
+	if (!rc && say) {
 		fprintf(say, "Done\n");
 		if (a->screenos && fetch_is_url(src))
 			fprintf(say, "\nTFTP Succeeded\n");
 	}
-	if (opt_json)
-		install_json(src, spki_len);
-out_nl:
-	nl_close(&nl);
-out:
 	free(spki);
+	buf_free(&file);
 	return rc;
 }
 
@@ -251,7 +318,20 @@ static int key_delete(const struct cmd_args *a)
 	struct json j;
 	int rc;
 
-	(void)a;
+	if (a->nops) {
+		struct buf file;
+		struct ia_stmt st;
+
+		rc = stmt_fetch(a->op[0], &a->tftp, &file);
+		if (!rc)
+			rc = stmt_check("key delete", a->op[0], &file,
+					IA_STMT_DELETE, &st);
+		if (!rc)
+			rc = stmt_apply("key delete", a->op[0], &file, &st);
+		buf_free(&file);
+		return rc;
+	}
+	/* Locked or provisioned: EPERM with the kernel's reason (exit 5). */
 	rc = module_request(IMGAUTH_CMD_KEY_DELETE, "key delete", NULL, NULL);
 	if (!rc && opt_json) {
 		json_init(&j, stdout);
@@ -273,19 +353,29 @@ const struct cmd cmd_key_install = {
 	.name = "key install",
 	.operands = "SRC",
 	.min_ops = 1, .max_ops = 1,
+	.opts = install_opts,
 	.flags = CMD_TFTP,
-	.summary = "install the image key from a file or tftp://HOST[:PORT]/PATH",
+	.summary = "install the image key, or a rotation statement, from a file or tftp://HOST[:PORT]/PATH",
 	.help = "  SRC holds imagekey.cer (X.509, DER or PEM) or a DSA public key (PEM or\n"
 		"  DER), at most 12288 bytes; the kernel checks it and writes it to\n"
-		"  all three key slots.",
+		"  all three key slots.  On a locked device SRC is a rotation statement\n"
+		"  signed by the current key (\"imgauthctl key rotate --new\"), recognised\n"
+		"  by its magic \"IAKEYST1\".",
 	.complete = COMPLETE_SRC,
 	.run = key_install,
 };
 
 const struct cmd cmd_key_delete = {
 	.name = "key delete",
+	.operands = "[STMT]",
+	.max_ops = 1,
+	.flags = CMD_TFTP,
 	.summary = "delete the image key: images then install unauthenticated",
 	.help = "  After \"key delete\" images are installed without authentication\n"
-		"  (\"Ignore image authentication!\"), unless the module requires a key.",
+		"  (\"Ignore image authentication!\"), unless the module requires a key.\n"
+		"  A locked or provisioned device deletes it only by STMT, a delete\n"
+		"  statement signed by the key (\"imgauthctl key rotate --delete\"), a\n"
+		"  file or tftp:// URL; it also unlocks and unprovisions the device.",
+	.complete = COMPLETE_SRC,
 	.run = key_delete,
 };

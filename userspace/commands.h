@@ -10,6 +10,9 @@
 
 extern const struct cmd cmd_key_show, cmd_key_install, cmd_key_delete,
 	cmd_key_fingerprint;
+extern const struct cmd cmd_key_lock, cmd_key_unlock, cmd_key_unprovision,
+	cmd_key_rotate, cmd_key_statement;
+extern const struct cmd cmd_floor_show, cmd_floor_raise, cmd_log;
 extern const struct cmd cmd_image_info, cmd_image_verify, cmd_image_sign,
 	cmd_image_install, cmd_image_commit, cmd_image_check;
 extern const struct cmd cmd_config_save, cmd_config_loader_show,

@@ -30,9 +30,12 @@ static const struct cmd cmd_completion = {
 };
 
 static const struct cmd *const commands[] = {
-	&cmd_key_show, &cmd_key_install, &cmd_key_delete, &cmd_key_fingerprint,
+	&cmd_key_show, &cmd_key_install, &cmd_key_delete, &cmd_key_lock,
+	&cmd_key_unlock, &cmd_key_unprovision, &cmd_key_rotate,
+	&cmd_key_statement, &cmd_key_fingerprint,
 	&cmd_image_info, &cmd_image_verify, &cmd_image_sign, &cmd_image_install,
 	&cmd_image_commit, &cmd_image_check,
+	&cmd_floor_show, &cmd_floor_raise, &cmd_log,
 	&cmd_config_save, &cmd_config_loader_show, &cmd_config_loader_set,
 	&cmd_system, &cmd_tftp_get, &cmd_tftp_put, &cmd_events, &cmd_verify_sig,
 	&cmd_completion,
@@ -40,12 +43,13 @@ static const struct cmd *const commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-/* "key" and "config loader" alone are their show. */
+/* "key", "floor" and "config loader" alone are their show. */
 static const struct {
 	const char *object;
 	const struct cmd *cmd;
 } defaults[] = {
 	{ "key", &cmd_key_show },
+	{ "floor", &cmd_floor_show },
 	{ "config loader", &cmd_config_loader_show },
 };
 

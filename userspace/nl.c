@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Generic netlink with libmnl: family lookup, request/ack with extack
- * messages, multicast events.
+ * messages, dumps, multicast events.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -205,6 +205,22 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/* NLMSG_DONE ends a dump; a dump that failed part-way says so in it. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct run_ctx *c = data;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < 0 && !c->err) {
+			c->err = err;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
 /* What ended a run of mnl_cb_run*(): our record first, errno last. */
 static int run_result(const struct run_ctx *c, int ret)
 {
@@ -216,7 +232,8 @@ static int run_result(const struct run_ctx *c, int ret)
 	return errno > 0 ? -errno : -EPROTO;
 }
 
-int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
+static int transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb,
+		    void *data, bool dump)
 {
 	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { 0 };
 	struct run_ctx c = { .nl = nl, .cb = cb, .data = data };
@@ -225,6 +242,7 @@ int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
 	int ret;
 
 	ctl[NLMSG_ERROR] = error_cb;
+	ctl[NLMSG_DONE] = done_cb;
 	nl->err[0] = '\0';
 	buf = malloc(NL_RX_BUF);
 	if (!buf)
@@ -244,8 +262,8 @@ int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
 				  data_cb, &c, ctl, NLMSG_MIN_TYPE);
 	} while (ret > MNL_CB_STOP);
 	ret = run_result(&c, ret);
-	/* A command that answers with data must have answered. */
-	if (!ret && cb && !c.replies) {
+	/* A command that answers with data must have answered; a dump may be empty. */
+	if (!ret && cb && !dump && !c.replies) {
 		snprintf(nl->err, sizeof(nl->err), "no reply from the kernel");
 		ret = -EPROTO;
 	}
@@ -254,6 +272,18 @@ out:
 		snprintf(nl->err, sizeof(nl->err), "%s", strerror(-ret));
 	free(buf);
 	return ret;
+}
+
+int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
+{
+	return transact(nl, req, cb, data, false);
+}
+
+int nl_dump(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data)
+{
+	/* The end is NLMSG_DONE (or an error), not an ack. */
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	return transact(nl, req, cb, data, true);
 }
 
 int nl_subscribe_events(struct nl *nl)

@@ -47,6 +47,12 @@ typedef int (*nl_reply_fn)(const struct nlmsghdr *nlh, void *data);
  */
 int nl_transact(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data);
 
+/*
+ * The same for a dump (NLM_F_DUMP): @cb runs on every message until
+ * NLMSG_DONE; no message at all is an empty dump, not an error.
+ */
+int nl_dump(struct nl *nl, struct nlmsghdr *req, nl_reply_fn cb, void *data);
+
 /* Join the "events" multicast group; then nl_receive() them. */
 int nl_subscribe_events(struct nl *nl);
 int nl_receive(struct nl *nl, nl_reply_fn cb, void *data);

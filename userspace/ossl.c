@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Everything imgauthctl does with OpenSSL: image keys and certificates,
- * image signatures, file fingerprints.
+ * image and key statement signatures, file fingerprints, SHA-256.
  *
  * OpenSSL 3 EVP interfaces only; the deprecated DSA_* and SHA1_* calls are
  * compiled out below so that none can creep back in.  What leaves here for
@@ -357,30 +357,88 @@ static EVP_PKEY *load_private_key(const char *path, char *err, size_t errlen)
 	return pkey;
 }
 
-int ossl_sign(const char *key_path, const void *data, size_t len,
-	      uint8_t **sig, size_t *sig_len, char *err, size_t errlen)
+struct ossl_key {
+	EVP_PKEY *pkey;
+	int qbits;
+};
+
+struct ossl_key *ossl_key_load(const char *key_path, char *err, size_t errlen)
+{
+	struct ossl_key *k = calloc(1, sizeof(*k));
+
+	if (!k) {
+		seterr(err, errlen, "out of memory");
+		return NULL;
+	}
+	k->pkey = load_private_key(key_path, err, errlen);
+	if (!k->pkey || check_dsa(k->pkey, "private key", &k->qbits, err, errlen)) {
+		ossl_key_free(k);
+		return NULL;
+	}
+	return k;
+}
+
+void ossl_key_free(struct ossl_key *k)
+{
+	if (!k)
+		return;
+	EVP_PKEY_free(k->pkey);
+	free(k);
+}
+
+int ossl_key_spki(const struct ossl_key *k, uint8_t **spki, size_t *spki_len,
+		  char *err, size_t errlen)
+{
+	unsigned char *der = NULL;
+	struct ia_dsa_pub pub;
+	int n, derr;
+
+	*spki = NULL;
+	*spki_len = 0;
+	n = i2d_PUBKEY(k->pkey, &der);
+	if (n <= 0) {
+		seterr(err, errlen, "cannot encode the public key: %s",
+		       ossl_reason());
+		return -1;
+	}
+	/* The same bytes "key install" of its certificate would store. */
+	derr = ia_dsa_pub_parse(&pub, der, (size_t)n);
+	if (derr || (size_t)n > IMGAUTH_KEY_MAX) {
+		seterr(err, errlen, "its public key is not one a key slot holds: %s",
+		       derr ? ia_der_strerror(derr) : "too long");
+		OPENSSL_free(der);
+		return -1;
+	}
+	*spki = malloc((size_t)n);
+	if (!*spki) {
+		OPENSSL_free(der);
+		seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	memcpy(*spki, der, (size_t)n);
+	*spki_len = (size_t)n;
+	OPENSSL_free(der);
+	return 0;
+}
+
+int ossl_key_sign(const struct ossl_key *k, const void *data, size_t len,
+		  uint8_t **sig, size_t *sig_len, char *err, size_t errlen)
 {
 	EVP_MD_CTX *mctx = NULL;
 	struct ia_dsa_sig parsed;
 	unsigned char *out = NULL;
-	EVP_PKEY *pkey;
 	size_t outlen = 0;
-	int qbits, ret = -1, derr;
+	int ret = -1, derr;
 
 	*sig = NULL;
 	*sig_len = 0;
-	pkey = load_private_key(key_path, err, errlen);
-	if (!pkey)
-		return -1;
-	if (check_dsa(pkey, "private key", &qbits, err, errlen))
-		goto out;
 	mctx = EVP_MD_CTX_new();
 	if (!mctx) {
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
-	if (EVP_DigestSignInit_ex(mctx, NULL, ia_dsa_hash_name((u32)qbits),
-				  NULL, NULL, pkey, NULL) != 1 ||
+	if (EVP_DigestSignInit_ex(mctx, NULL, ia_dsa_hash_name((u32)k->qbits),
+				  NULL, NULL, k->pkey, NULL) != 1 ||
 	    EVP_DigestSign(mctx, NULL, &outlen, data, len) != 1) {
 		seterr(err, errlen, "DSA signing setup failed: %s",
 		       ossl_reason());
@@ -409,7 +467,22 @@ int ossl_sign(const char *key_path, const void *data, size_t len,
 out:
 	free(out);
 	EVP_MD_CTX_free(mctx);
-	EVP_PKEY_free(pkey);
+	return ret;
+}
+
+int ossl_sign(const char *key_path, const void *data, size_t len,
+	      uint8_t **sig, size_t *sig_len, char *err, size_t errlen)
+{
+	struct ossl_key *k;
+	int ret;
+
+	*sig = NULL;
+	*sig_len = 0;
+	k = ossl_key_load(key_path, err, errlen);
+	if (!k)
+		return -1;
+	ret = ossl_key_sign(k, data, len, sig, sig_len, err, errlen);
+	ossl_key_free(k);
 	return ret;
 }
 
@@ -492,10 +565,20 @@ int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp)
 	return 0;
 }
 
-int ossl_sha256(const void *data, size_t len, uint8_t *out)
+int ossl_sha256(const void *data, size_t len, uint8_t out[32])
 {
-	unsigned int n = 0;
+	unsigned int mdlen = 0;
+	EVP_MD *md;
+	int ok;
 
-	return EVP_Digest(data, len, out, &n, EVP_sha256(), NULL) == 1 &&
-	       n == 32 ? 0 : -1;
+	md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!md) {
+		ERR_clear_error();
+		return -1;
+	}
+	ok = EVP_Digest(data, len, out, &mdlen, md, NULL) == 1 && mdlen == 32;
+	EVP_MD_free(md);
+	if (!ok)
+		ERR_clear_error();
+	return ok ? 0 : -1;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Everything imgauthctl does with OpenSSL 3 (EVP only): reading image keys
- * and certificates, signing and verifying images, file fingerprints.
+ * and certificates, signing and verifying images and key statements, file
+ * fingerprints, the SHA-256 of the journal's chain.
  */
 #ifndef IA_OSSL_H
 #define IA_OSSL_H
@@ -27,12 +28,35 @@ int ossl_sign(const char *key_path, const void *data, size_t len,
 	      uint8_t **sig, size_t *sig_len, char *err, size_t errlen);
 
 /*
+ * A DSA private key held for several uses (a key statement names its
+ * signer's public key, then is signed by it): loaded once, so that an
+ * encrypted key asks for its passphrase once.
+ */
+struct ossl_key;
+
+/* Load and check (DSA, a supported size); NULL with @err set. */
+struct ossl_key *ossl_key_load(const char *key_path, char *err, size_t errlen);
+
+/*
+ * Its public half as the DER SubjectPublicKeyInfo the kernel stores for
+ * it (what "key install" of its certificate sends), malloc()ed.
+ */
+int ossl_key_spki(const struct ossl_key *k, uint8_t **spki, size_t *spki_len,
+		  char *err, size_t errlen);
+
+/* As ossl_sign(), with the loaded key. */
+int ossl_key_sign(const struct ossl_key *k, const void *data, size_t len,
+		  uint8_t **sig, size_t *sig_len, char *err, size_t errlen);
+
+void ossl_key_free(struct ossl_key *k);
+
+/* SHA-256 of @len bytes; 0, or -1 (OpenSSL has none). */
+int ossl_sha256(const void *data, size_t len, uint8_t out[32]);
+
+/*
  * Verify a DER signature over @data with the key in @spki; the digest
  * follows q as for ossl_sign.  Returns 1 valid, 0 invalid, -1 error.
  */
-/* SHA-256 of @len bytes into @out (32 bytes); 0 or -1. */
-int ossl_sha256(const void *data, size_t len, uint8_t *out);
-
 int ossl_verify(const uint8_t *spki, size_t spki_len, const void *data,
 		size_t len, const uint8_t *sig, size_t sig_len,
 		char *err, size_t errlen);

@@ -196,3 +196,21 @@ void outfile_abort(struct outfile *o)
 		unlink(o->tmp);
 	forget(o);
 }
+
+int outfile_write(const char *path, const void *data, size_t len,
+		  mode_t new_mode)
+{
+	struct outfile out;
+	int err;
+
+	err = outfile_open(&out, path, new_mode);
+	if (err)
+		return err;
+	errno = 0;
+	if (len && fwrite(data, 1, len, out.f) != len) {
+		err = -(errno ? errno : EIO);
+		outfile_abort(&out);
+		return err;
+	}
+	return outfile_commit(&out);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Output files that are replaced whole or not at all ("image sign -o",
- * "tftp get -o"): written as a temporary FILE.XXXXXX in the same
+ * "tftp get -o", "key rotate -o"): written as a temporary FILE.XXXXXX in the same
  * directory, then renamed over FILE.  A symlink is followed, so the file
  * it names is replaced and the link stays; an existing file keeps its
  * mode (and, for root, its owner).  Devices and FIFOs are written in
@@ -32,5 +32,9 @@ int outfile_commit(struct outfile *o);
 
 /* Drop what was written; the old file stays as it was. */
 void outfile_abort(struct outfile *o);
+
+/* All of @data as @path, whole or not at all: open, write, commit. */
+int outfile_write(const char *path, const void *data, size_t len,
+		  mode_t new_mode);
 
 #endif

@@ -20,6 +20,11 @@ CMDS=(
 	"key show|"
 	"key install|$W/k.cer"
 	"key delete|"
+	"key lock|"
+	"key unlock|$W/k.stmt"
+	"key unprovision|$W/k.stmt"
+	"key rotate|--old $W/x.pem --unlock -o $W/out"
+	"key statement|$W/k.stmt"
 	"key fingerprint|$W/k.cer"
 	"image info|$W/img"
 	"image verify|$W/img"
@@ -27,6 +32,9 @@ CMDS=(
 	"image install|$W/img"
 	"image commit|image1"
 	"image check|image0"
+	"floor show|"
+	"floor raise|6.3.0r17"
+	"log|"
 	"config save|tftp://127.0.0.1:9/x"
 	"config loader show|"
 	"config loader set|self-ip 10.0.0.1"
@@ -38,6 +46,7 @@ CMDS=(
 	"completion|bash"
 )
 : >"$W/k.cer"
+: >"$W/k.stmt"
 : >"$W/img"
 : >"$W/payload"
 
@@ -47,7 +56,7 @@ for h in help -h --help; do
 	contains "top $h" "$W/out" "Usage: imgauthctl"
 	[ -s "$W/err" ] && fail "top $h: stderr: $(cat "$W/err")"
 done
-for obj in key image config "config loader" tftp; do
+for obj in key image floor config "config loader" tftp; do
 	for h in help -h --help; do
 		# shellcheck disable=SC2086	# the object's words
 		run "$obj $h" 0 "$T" $obj $h
@@ -84,7 +93,8 @@ for c in "${CMDS[@]}"; do
 	run "$words --anything" 2 "$T" $words $ops --anything
 	contains "$words --anything" "$W/err" "unknown option --anything"
 done
-for c in "image commit image0" "image check image0" "key delete" "system"; do
+for c in "image commit image0" "image check image0" "key delete" "key lock" \
+	"floor raise 6.3.0r1" "log --verify" "system"; do
 	# shellcheck disable=SC2086
 	run "$c --frob" 2 "$T" $c --frob
 done
@@ -98,7 +108,8 @@ run "no command" 2 "$T"
 # -j after the words, on every command that shows state: taken (exit 6,
 # no module here, not 2), and so is -q.
 for c in "key show" "key" "config loader show" "config loader" "system" \
-	"image check image0" "events" "exec pki test skey" "get system"; do
+	"image check image0" "events" "exec pki test skey" "get system" \
+	"floor show" "floor" "log" "log --verify" "key lock"; do
 	for j in -j --json; do
 		# shellcheck disable=SC2086
 		run "$c $j" 6 "$T" $c $j
@@ -113,8 +124,9 @@ run "info -j" 4 "$T" image info "$W/img" -j
 json_line "info -j" "d['status'] == 'bad-length'"
 
 # An extra operand is refused, with or without -j.
-for c in "key show" "key delete" "system" "config loader show" "events" \
-	"image check image0" "image commit image0" "exec pki test skey" "get system"; do
+for c in "key show" "key lock" "system" "config loader show" "events" \
+	"image check image0" "image commit image0" "exec pki test skey" "get system" \
+	"floor show" "floor raise 6.3.0r17" "log"; do
 	# shellcheck disable=SC2086
 	run "$c junk" 2 "$T" $c junk
 	contains "$c junk" "$W/err" 'unexpected argument "junk"'
@@ -122,6 +134,8 @@ done
 run "loader show -j junk" 2 "$T" config loader show -j junk
 run "loader -j junk" 2 "$T" config loader -j junk
 run "fingerprint two files" 2 "$T" key fingerprint "$W/k.cer" "$W/k.cer"
+run "key delete two statements" 2 "$T" key delete "$W/k.stmt" "$W/k.stmt"
+run "floor raise no version" 2 "$T" floor raise
 run "loader set odd" 2 "$T" config loader set self-ip
 
 # URL schemes in any case, everywhere a URL goes.

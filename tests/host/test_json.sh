@@ -104,8 +104,18 @@ error "missing payload" 3 "$T" -j image sign --key "$K/dsa1024_160.pem" -o "$W/x
 error "not found on server" 3 "$T" -j tftp get "$U/nonexistent" -o "$W/x"
 error "bad key" 4 "$T" -j key install "$W/payload"
 error "no server" 7 "$T" -j tftp get "tftp://127.0.0.1:9/x" -o "$W/x" --retries 1
+# Key statements: made without a module, refused before one is asked.
+doc "key rotate" 0 "$T" -j key rotate --old "$K/dsa1024_160.pem" --unlock --counter 3 -o "$W/u.stmt"
+json "key rotate" "d['action'] == 'unlock' and d['counter'] == 3"
+doc "key statement" 0 "$T" -j key statement "$W/u.stmt" --key "$K/imagekey1024_160.cer"
+json "key statement" "d['signature'] == 'valid'"
+error "statement for another verb" 2 "$T" -j key install "$W/u.stmt"
+error "not a statement" 4 "$T" -j key unlock "$W/payload"
+error "key unlock, no module" 6 "$T" -j key unlock "$W/u.stmt"
+error "bad floor" 2 "$T" -j floor raise 6.3
 for c in "key show" "key delete" "system" "config loader show" "events" \
-	"image check image0" "image commit image1" "exec pki test skey"; do
+	"image check image0" "image commit image1" "exec pki test skey" \
+	"key lock" "floor show" "floor raise 6.3.0r17" "log" "log --verify"; do
 	# shellcheck disable=SC2086
 	error "$c, no module" 6 "$T" -j $c
 done

@@ -4,7 +4,9 @@
  * the callback's error, never succeed with what the callback left (or a
  * stale errno).  The imgauth family is not on the host; the generic
  * netlink controller ("nlctrl") is on every Linux, and answers a
- * GETFAMILY with one reply message, which is all this needs.
+ * GETFAMILY with one reply message, which is all this needs.  nl_dump()
+ * (LOG_GET's way) runs on the controller's GETFAMILY dump: a message per
+ * family, then NLMSG_DONE.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -55,6 +57,46 @@ static int getfamily(struct nl *nl, struct seen *s)
 	return nl_transact(nl, nlh, s ? reply_cb : NULL, s);
 }
 
+/* The GETFAMILY dump: every family, nlctrl among them. */
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct seen *s = data;
+	const struct nlattr *a;
+
+	s->calls++;
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_NAME &&
+		    !strcmp(mnl_attr_get_str(a), "nlctrl"))
+			s->ret++;
+	return 0;
+}
+
+static int fail_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	return ++((struct seen *)data)->calls == 2 ? -EPROTO : 0;
+}
+
+static void test_dump(struct nl *nl)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct seen s = { 0 };
+	int ret;
+
+	ret = nl_dump(nl, nl_request(nl, buf, sizeof(buf), CTRL_CMD_GETFAMILY),
+		      dump_cb, &s);
+	CHECK(ret == 0 && s.calls > 1 && s.ret == 1,
+	      "dump: ret %d, %d messages, nlctrl seen %d times", ret, s.calls, s.ret);
+	/* A callback that fails part-way fails the dump, which is read to its end. */
+	s = (struct seen){ 0 };
+	ret = nl_dump(nl, nl_request(nl, buf, sizeof(buf), CTRL_CMD_GETFAMILY),
+		      fail_cb, &s);
+	CHECK(ret == -EPROTO && s.calls == 2, "failed dump: ret %d, %d calls", ret, s.calls);
+	s = (struct seen){ .ret = 0 };
+	ret = getfamily(nl, &s);
+	CHECK(ret == 0 && s.calls == 1, "after a dump: ret %d, %d calls", ret, s.calls);
+}
+
 int main(void)
 {
 	struct seen s;
@@ -89,6 +131,8 @@ int main(void)
 	/* No callback: the reply is skipped, the ack is the result. */
 	ret = getfamily(&nl, NULL);
 	CHECK(ret == 0, "no callback: ret %d", ret);
+
+	test_dump(&nl);
 
 	nl_close(&nl);
 

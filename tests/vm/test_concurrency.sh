@@ -8,6 +8,7 @@ expect 0 imgauthctl key install imagekey1024_160.cer
 cp big.img good.img /tmp/
 cd /tmp
 
+# The busy refusal, the journal record of the install, the install.
 imgauthctl events --count 3 > /tmp/events.txt &
 evpid=$!
 sleep 1
