@@ -262,6 +262,27 @@ void ia_journal_locked(struct imgauth *ia, int event, int target, int status,
 	va_end(ap);
 }
 
+u32 ia_journal_max_counter(struct imgauth *ia)
+{
+	u32 e = ia->st->erasesize, i, max = 0;
+	struct ia_jrec r;
+	u8 *buf;
+
+	buf = ia->journal.usable ? read_blocks(ia) : NULL;
+	if (IS_ERR_OR_NULL(buf))
+		return 0;
+	for (i = 0; i < 2 * (e / slot_size(ia)); i++) {
+		if (classify(buf + (size_t)i * slot_size(ia), &r) != SLOT_OK ||
+		    r.status != IMGAUTH_OK)
+			continue;
+		if (r.event == IA_JEV_KEY_ROTATE || r.event == IA_JEV_KEY_DELETE ||
+		    r.event == IA_JEV_KEY_UNLOCK || r.event == IA_JEV_PROVISION)
+			max = max(max, r.value);
+	}
+	kvfree(buf);
+	return max;
+}
+
 /* Append the usable records of @b (one block) to @out. */
 static u32 collect(struct imgauth *ia, const u8 *b, u8 *out)
 {

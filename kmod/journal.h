@@ -47,6 +47,14 @@ void ia_journal_locked(struct imgauth *ia, int event, int target, int status,
 		       const char *fmt, ...);
 
 /*
+ * The highest statement counter an accepted key statement recorded (0 for
+ * none): what a damaged key policy record falls back on, so that a
+ * statement cannot be replayed after it.  At module init, after
+ * ia_journal_load().
+ */
+u32 ia_journal_max_counter(struct imgauth *ia);
+
+/*
  * The records as stored, oldest first, raw: records that do not decode
  * (damage, tampering) are included for the chain check to find; the torn
  * record of a power cut during an append, and a block being erased, are

@@ -125,8 +125,9 @@ int ia_key_set(struct imgauth *ia, const u8 *der, u32 len, bool provision,
 			       "image key installed: %s, %u bytes in KEY1..KEY3%s",
 			       what, len,
 			       provision ? "; the device is provisioned: it must always have a key" : "");
+	/* value: 0; in statement records it is the statement's counter. */
 	ia_journal(ia, provision ? IA_JEV_PROVISION : IA_JEV_KEY_SET,
-		   IMGAUTH_TARGET_NONE, vd->status, 0, 0, len, "key install%s: %s",
+		   IMGAUTH_TARGET_NONE, vd->status, 0, 0, 0, "key install%s: %s",
 		   provision ? " and provision" : "", ia_status_name(vd->status));
 	mutex_unlock(&ia->op_lock);
 report:

@@ -164,7 +164,8 @@ static const char *refusal(struct imgauth *ia, const struct ia_stmt *st,
 		return "statement refused for now: an install session is open";
 	if (!ia_stmt_for_device(st, ia->id.serial))
 		return "statement refused: it is for another device (serial)";
-	if (pol->state != IMGAUTH_POLICY_DEFAULT && st->counter <= pol->counter)
+	if (st->counter <= pol->counter &&
+	    (pol->state != IMGAUTH_POLICY_DEFAULT || pol->counter))
 		return "statement refused: replayed (its counter is not above the last one accepted)";
 	return NULL;
 }

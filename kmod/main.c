@@ -173,6 +173,16 @@ static int nvram_load(struct imgauth *ia)
 		ret = ia_keys_load(ia);
 	if (!ret)
 		ret = ia_journal_load(ia);
+	/*
+	 * A damaged (or wiped) policy lost its statement counter: the
+	 * journal still knows the last one accepted.
+	 */
+	if (!ret && ia->policy.state != IMGAUTH_POLICY_OK) {
+		ia->policy.counter = ia_journal_max_counter(ia);
+		if (ia->policy.counter)
+			pr_warn("key policy: statements must count above %u (the journal's last)\n",
+				ia->policy.counter);
+	}
 	up_write(&ia->flash_lock);
 	mutex_unlock(&ia->op_lock);
 	return ret;

@@ -99,6 +99,21 @@ expect 4 imgauthctl key install rot_k2.stmt
 has "replayed"
 pass "the same statement again, an older counter, and after a reload: replayed"
 
+# Both key policy copies destroyed (NVRAM blocks 5 and 6, written raw with
+# the module unloaded): the policy fails closed, and its lost counter comes
+# back from the journal, so the used statement is still a replay.
+rmmod imgauth || fail "rmmod"
+dd if=/dev/urandom of=/dev/mtd0 bs=65536 seek=5 count=2 conv=notrunc 2>/dev/null ||
+	fail "writing the policy blocks"
+insmod "$IMGAUTH_KO" mtd=0 $ARGS || fail "insmod on the same flash"
+expect 0 imgauthctl system -j
+has '"key_policy":"damaged"'
+has '"locked":true'
+expect 4 imgauthctl key install rot_k2.stmt
+has "replayed"
+cmp /dev/imgauth/key2 dsa2048_256.pub.der || fail "a replay on a damaged policy changed the key"
+pass "a damaged policy still refuses replays (the counter comes from the journal)"
+
 # ---- unlock, then a plain install works ----
 expect 0 imgauthctl -j key unlock unlock_k2.stmt
 has '"result":"unlocked"'
