@@ -98,7 +98,7 @@ static void exit_codes(FILE *f)
 
 	fputs("Exit codes:\n", f);
 	for (e = cli_exit_codes; e->text; e++)
-		fprintf(f, "  %d  %s\n", e->code, e->text);
+		fprintf(f, "  %-2d %s\n", e->code, e->text);
 }
 
 static void usage(const void *ctx, FILE *f)
