@@ -34,6 +34,7 @@ static const struct cmd *const commands[] = {
 	&cmd_image_info, &cmd_image_verify, &cmd_image_sign, &cmd_image_install,
 	&cmd_image_commit, &cmd_image_check,
 	&cmd_config_save, &cmd_config_loader_show, &cmd_config_loader_set,
+	&cmd_boot, &cmd_boot_mark_good,
 	&cmd_system, &cmd_tftp_get, &cmd_tftp_put, &cmd_events, &cmd_verify_sig,
 	&cmd_completion,
 };

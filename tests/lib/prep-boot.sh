@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side preparation for the boot tests: the images of prep-images.sh,
+# and what a rotated key signs (OpenSSL keys from fixtures.sh), into $1:
+#	newkey.img		system image 6.3.0r19, signed by the other
+#				1024/160 key (imagekey1024_160_other.cer)
+#	newkey_loader.img	boot loader 1.0.5r0, signed by the other key
+#	imgauth-premount	packaging/initramfs-tools/scripts/local-premount/imgauth
+#	initramfs-functions	initramfs-tools' /scripts/functions
+set -eu
+cd "$(dirname "$(readlink -f "$0")")/../.."
+out=$1
+tests/lib/prep-images.sh "$out" >/dev/null
+K=build/fixtures/keys
+CTL=${IMGAUTHCTL_SIGN:-userspace/imgauthctl}
+"$CTL" -q image sign --key "$K/dsa1024_160_other.pem" --sw-version 6.3.0r19 \
+	-o "$out/newkey.img" "$out/payload.bin"
+"$CTL" -q image sign --key "$K/dsa1024_160_other.pem" --sw-version 1.0.5r0 \
+	--version 1 -o "$out/newkey_loader.img" "$out/payload.bin"
+cp packaging/initramfs-tools/scripts/local-premount/imgauth "$out/imgauth-premount"
+if [ -r /usr/share/initramfs-tools/scripts/functions ]; then
+	cp /usr/share/initramfs-tools/scripts/functions "$out/initramfs-functions"
+fi
