@@ -92,10 +92,13 @@ static int read_line(char *buf, size_t n)
 
 void prompt_line(const char *label, const char *def, char *buf, size_t n)
 {
-	char line[256] = "";
+	char line[256] = "", dflt[256];
 	const char *s;
 	int got = 0;
 
+	/* @buf may be where @def is. */
+	snprintf(dflt, sizeof(dflt), "%s", def);
+	def = dflt;
 	if (out) {
 		fprintf(out, "%s [%s]: ", label, def);
 		fflush(out);

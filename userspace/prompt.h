@@ -22,7 +22,7 @@ void prompt_init(FILE *out, bool batch, unsigned int timeout);
 /*
  * "LABEL [DEFAULT]: ", then a line: the answer, or @def for an empty
  * line, the end of input, a timeout or batch mode.  Into @buf (@n bytes,
- * longer answers cut).  An answer read from a pipe is echoed, as a
+ * longer answers cut; it may be @def itself).  An answer read from a pipe is echoed, as a
  * terminal would have shown it.
  */
 void prompt_line(const char *label, const char *def, char *buf, size_t n);

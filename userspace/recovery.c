@@ -111,11 +111,19 @@ static int save_config(const struct recovery_opts *o, FILE *con,
 	return rc;
 }
 
+static void addr_or_none(char *buf, size_t n, struct in_addr a)
+{
+	if (a.s_addr)
+		ldrcfg_addr(buf, n, a);
+	else
+		snprintf(buf, n, "none");
+}
+
 /*
  * Fetch "tftp://TFTP-IP/FILE" into @img, no more than @region holds.
  * Sets @r->result on failure.
  */
-static void fetch(const struct recovery_opts *o, FILE *con, const char *region,
+static void fetch(const struct recovery_opts *o, const char *region,
 		  struct recovery *r, struct buf *img)
 {
 	char url[INET_ADDRSTRLEN + IMGAUTH_BOOT_FILE_MAX + 16];
@@ -145,16 +153,15 @@ static void fetch(const struct recovery_opts *o, FILE *con, const char *region,
 	if (!rc)
 		return;
 	if (rc == EXIT_UNREACH) {
-		ldrcfg_addr(self, sizeof(self), r->cfg.self);
-		ldrcfg_addr(mask, sizeof(mask), r->cfg.mask);
-		ldrcfg_addr(gw, sizeof(gw), r->cfg.gw);
-		errmsg("recovery: TFTP server %s is unreachable: no answer to this host (Self IP Address %s, IP MASK %s, gateway %s). Is the interface up and configured, and the server running?",
+		addr_or_none(self, sizeof(self), r->cfg.self);
+		addr_or_none(mask, sizeof(mask), r->cfg.mask);
+		addr_or_none(gw, sizeof(gw), r->cfg.gw);
+		errmsg("recovery: TFTP server %s is unreachable from this host (Self IP Address %s, IP MASK %s, gateway %s, as the init configured the interface): is it up, is there a route, does the server run?",
 		       tftp, self, mask, gw);
 		r->result = RECOVERY_UNREACHABLE;
 	} else {
 		r->result = RECOVERY_FETCH_FAILED;
 	}
-	(void)con;
 }
 
 /* Keep an image that is not saved to flash, for the init to run. */
@@ -203,10 +210,11 @@ static void save(const struct recovery_opts *o, FILE *con, const struct buf *img
 			r->target = (int)in.target;
 			r->result = answer == 'm' ? RECOVERY_STAGED : RECOVERY_INSTALLED;
 			if (con)
-				fprintf(con, "Program flash (%zu bytes) ...done\n%s\n",
-					img->len, answer == 'm' ?
-					"Done: staged as the default image" :
-					"Done: the active system image");
+				fprintf(con, "Program flash (%zu bytes) ...done\nDone: %s %s\n",
+					img->len, r->target == IMGAUTH_TARGET_IMAGE1 ?
+					"image1" : "image0", answer == 'm' ?
+					"staged: the default image" :
+					"is the active system image");
 			return;
 		}
 		/* Verified a moment ago: a flash failure.  Run it from RAM. */
@@ -249,7 +257,7 @@ int recovery_firmware(const struct recovery_opts *o, const struct boot_dev *d,
 	if (rc)
 		return rc;
 	check_self(con, &r->cfg);
-	fetch(o, con, "image0", r, &img);
+	fetch(o, "image0", r, &img);
 	if (r->result)
 		return 0;
 	r->length = img.len;
@@ -317,7 +325,7 @@ int recovery_loader(const struct recovery_opts *o, FILE *con,
 	snprintf(r->cfg.boot_file, sizeof(r->cfg.boot_file), "%s", name);
 	if (con)
 		fprintf(con, "Loading file \"%s\"...\n", name);
-	fetch(o, con, "loader", r, &img);
+	fetch(o, "loader", r, &img);
 	if (r->result)
 		return 0;
 	r->length = img.len;
