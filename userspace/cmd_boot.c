@@ -98,9 +98,12 @@ static void print_decision(FILE *con, const struct boot_reply *r)
 		if (trial_ran_out)
 			fprintf(con, "The default image does not verify: booting %s anyway, still on trial\n\n",
 				t);
-		else if (r->tries >= 0)
+		else if (r->tries > 0)
 			fprintf(con, "%s boots on trial: %d more boot%s before it must be marked good (imgauthctl boot mark-good)\n\n",
 				t, r->tries, r->tries == 1 ? "" : "s");
+		else if (r->tries == 0)
+			fprintf(con, "%s boots on trial, its last: unless it is marked good (imgauthctl boot mark-good), the next boot is the default image's\n\n",
+				t);
 		break;
 	case IMGAUTH_BOOT_FALLBACK:
 		fprintf(con, "The default image %s is the active image now\n\n", t);
