@@ -115,6 +115,23 @@ static void print_decision(FILE *con, const struct boot_reply *r)
 	}
 }
 
+/* The loader's check (@loader), or the system images' and the decision. */
+static void print_checks(FILE *con, const struct boot_reply *r, bool loader)
+{
+	bool primary_seen = false;
+	int i;
+
+	if (!con)
+		return;
+	if (loader)
+		fputc('\n', con);
+	for (i = 0; i < r->n; i++)
+		if ((r->check[i].role == IMGAUTH_ROLE_LOADER) == loader)
+			print_check(con, &r->check[i], &primary_seen);
+	if (!loader)
+		print_decision(con, r);
+}
+
 static const char *loader_word(uint32_t status)
 {
 	return status == IMGAUTH_OK ? "authenticated" :
@@ -476,18 +493,12 @@ static int boot(const struct cmd_args *a)
 		rc = bootinfo_status(&d);
 	if (rc)
 		return rc;
-	if (con) {
-		bool primary_seen = false;
-		int i;
-
-		fputc('\n', con);
-		for (i = 0; i < r.n; i++)
-			print_check(con, &r.check[i], &primary_seen);
-		print_decision(con, &r);
-	}
+	/* The loader first, replaced if need be, as the boot ROM does. */
+	print_checks(con, &r, true);
 	rc = loader_step(con, &ro, &r, &o, &lrec);
 	if (rc)
 		return rc;
+	print_checks(con, &r, false);
 	if (!strcmp(o.loader, "refused")) {
 		o.exit = EXIT_BOOT_NONE;
 	} else if (r.outcome != IMGAUTH_BOOT_NONE) {

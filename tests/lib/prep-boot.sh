@@ -8,8 +8,6 @@
 #	newkey.img		system image 6.3.0r19, signed by the other
 #				1024/160 key (imagekey1024_160_other.cer)
 #	newkey_loader.img	boot loader 1.0.5r0, signed by the other key
-#	imgauth-premount	packaging/initramfs-tools/scripts/local-premount/imgauth
-#	initramfs-functions	initramfs-tools' /scripts/functions
 set -eu
 cd "$(dirname "$(readlink -f "$0")")/../.."
 out=$1
@@ -23,7 +21,3 @@ head -c 150000 /dev/urandom >"$out/payload_b.bin"
 	-o "$out/newkey.img" "$out/payload.bin"
 "$CTL" -q image sign --key "$K/dsa1024_160_other.pem" --sw-version 1.0.5r0 \
 	--version 1 -o "$out/newkey_loader.img" "$out/payload.bin"
-cp packaging/initramfs-tools/scripts/local-premount/imgauth "$out/imgauth-premount"
-if [ -r /usr/share/initramfs-tools/scripts/functions ]; then
-	cp /usr/share/initramfs-tools/scripts/functions "$out/initramfs-functions"
-fi
