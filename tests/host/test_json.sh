@@ -105,7 +105,8 @@ error "not found on server" 3 "$T" -j tftp get "$U/nonexistent" -o "$W/x"
 error "bad key" 4 "$T" -j key install "$W/payload"
 error "no server" 7 "$T" -j tftp get "tftp://127.0.0.1:9/x" -o "$W/x" --retries 1
 for c in "key show" "key delete" "system" "config loader show" "events" \
-	"image check image0" "image commit image1" "exec pki test skey"; do
+	"image check image0" "image commit image1" "exec pki test skey" \
+	"boot --batch" "boot mark-good"; do
 	# shellcheck disable=SC2086
 	error "$c, no module" 6 "$T" -j $c
 done
