@@ -141,7 +141,7 @@ static const char *loader_word(uint32_t status)
 /*
  * Nothing the kernel looked at verifies: a staged image (what "Save to
  * on-board flash disk? m" leaves) is the default image too.  Verified,
- * then committed; true when it is selected now.
+ * then committed; *@found when it is selected now.
  */
 static int staged_default(FILE *con, struct boot_reply *r,
 			  const struct boot_dev *d, struct outcome *o, bool *found)
@@ -470,15 +470,60 @@ static int loader_step(FILE *con, const struct recovery_opts *ro,
 	return 0;
 }
 
+/* The system image the kernel selected, else a staged one, else recovery. */
+static int image_step(FILE *con, const struct recovery_opts *ro,
+		      struct boot_reply *r, const struct boot_dev *d,
+		      struct outcome *o, struct recovery *rec)
+{
+	bool found;
+	int rc;
+
+	if (r->outcome != IMGAUTH_BOOT_NONE) {
+		o->boot = r->outcome == IMGAUTH_BOOT_PRIMARY ? "primary" :
+			  r->outcome == IMGAUTH_BOOT_FALLBACK ? "fallback" :
+								"trial-expired";
+		o->slot = (int)r->target;
+		/* The last check is the one that selected it. */
+		o->status = r->n ? r->check[r->n - 1].status : IMGAUTH_OK;
+		o->exit = r->outcome == IMGAUTH_BOOT_PRIMARY ? EXIT_OK :
+							       EXIT_BOOT_FALLBACK;
+		o->run = true;
+		return 0;
+	}
+	rc = staged_default(con, r, d, o, &found);
+	if (rc)
+		return rc;
+	if (found) {
+		o->boot = "fallback";
+		o->exit = EXIT_BOOT_FALLBACK;
+		o->run = true;
+		return 0;
+	}
+	rc = recovery_firmware(ro, d, con, rec);
+	if (rc)
+		return rc;
+	o->rec = rec;
+	if (!recovery_bootable(rec)) {
+		errmsg("boot: nothing bootable: no system image verifies");
+		o->exit = EXIT_BOOT_NONE;
+		return 0;
+	}
+	o->boot = "recovered";
+	o->slot = rec->target;
+	o->status = rec->status;
+	o->run = rec->run;
+	o->exit = EXIT_BOOT_RECOVERED;
+	return 0;
+}
+
 static int boot(const struct cmd_args *a)
 {
 	static struct boot_reply r;
 	static struct recovery lrec, frec;
-	struct recovery_opts ro;
 	struct outcome o = { .boot = "none", .slot = -1, .reply = &r };
+	struct recovery_opts ro;
 	unsigned int timeout;
 	struct boot_dev d;
-	bool found = false;
 	FILE *con;
 	int rc;
 
@@ -499,42 +544,14 @@ static int boot(const struct cmd_args *a)
 	if (rc)
 		return rc;
 	print_checks(con, &r, false);
-	if (!strcmp(o.loader, "refused")) {
-		o.exit = EXIT_BOOT_NONE;
-	} else if (r.outcome != IMGAUTH_BOOT_NONE) {
-		o.boot = r.outcome == IMGAUTH_BOOT_PRIMARY ? "primary" :
-			 r.outcome == IMGAUTH_BOOT_FALLBACK ? "fallback" : "trial-expired";
-		o.slot = (int)r.target;
-		o.status = r.check[r.n - 1].status;
-		o.exit = r.outcome == IMGAUTH_BOOT_PRIMARY ? EXIT_OK : EXIT_BOOT_FALLBACK;
-		o.run = true;
-	} else {
-		rc = staged_default(con, &r, &d, &o, &found);
+	if (strcmp(o.loader, "refused")) {
+		rc = image_step(con, &ro, &r, &d, &o, &frec);
 		if (rc)
 			return rc;
-		if (found) {
-			o.boot = "fallback";
-			o.exit = EXIT_BOOT_FALLBACK;
-			o.run = true;
-		} else {
-			rc = recovery_firmware(&ro, &d, con, &frec);
-			if (rc)
-				return rc;
-			o.rec = &frec;
-			if (recovery_bootable(&frec)) {
-				o.boot = "recovered";
-				o.slot = frec.target;
-				o.status = frec.status;
-				o.run = frec.run;
-				o.exit = EXIT_BOOT_RECOVERED;
-			} else {
-				o.exit = EXIT_BOOT_NONE;
-			}
-		}
+	} else {
+		errmsg("boot: nothing boots: the OS loader does not verify");
+		o.exit = EXIT_BOOT_NONE;
 	}
-	if (o.exit == EXIT_BOOT_NONE)
-		errmsg("boot: nothing bootable: no system image verifies%s",
-		       strcmp(o.loader, "refused") ? "" : " (the OS loader does not)");
 	/* The facts as they are now: what a commit or an install changed. */
 	rc = bootinfo_status(&o.dev);
 	if (rc)
