@@ -138,3 +138,18 @@ printf '%s\n' "$KV" | grep -q '"boot":"recovered","slot":null,.*"file":"/run/img
 	fail "JSON: $KV"
 has '"recovery":{"result":"file","file_name":"new/good2.img","self_ip":"127.0.0.1","tftp_ip":"127.0.0.1"'
 pass "the outcome of a recovery as one JSON document"
+
+# The most checks one boot runs: the loader (loader_check=boot), the
+# default image because the trial ran out, the selected image, the default
+# image again; all in the reply, in order.
+expect 0 imgauthctl image install --loader loader.img
+reload mtd=0 loader_check=boot
+expect 0 imgauthctl -j system
+has '"name":"image0","state":"valid","active":true'
+has '"trial":true,"tries":0'
+boot_run -j --batch
+[ "$RC" = 11 ] || fail "four checks: exit $RC, expected 11"
+printf '%s\n' "$KV" | grep -q '"checks":\[{"role":"loader","region":"loader","result":"authenticated".*},{"role":"default","region":"image1","result":"bad-checksum".*},{"role":"primary","region":"image0","result":"bad-checksum".*},{"role":"default","region":"image1","result":"bad-checksum".*}\]' ||
+	fail "not the four checks: $KV"
+has "image0 was never marked good in its trial boots: back to the default image"
+pass "four checks in one boot: loader, default (trial over), primary, default"
