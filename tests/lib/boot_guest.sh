@@ -15,6 +15,7 @@
 #   tftp_up FILE...       tftpd-hpa on 127.0.0.1:69 serving the FILEs from
 #                         $IMGAUTH_SHARE under new/
 
+# shellcheck disable=SC2034	# RC, KV: for the tests
 BOOT_INPUT=${BOOT_INPUT:-/dev/null}
 BOOT_MTD=${BOOT_MTD:-$IMGAUTH_MTD}
 BOOT_INSMOD=${BOOT_INSMOD:-$IMGAUTH_INSMOD_ARGS}
