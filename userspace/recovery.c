@@ -230,7 +230,7 @@ static const char *const save_words[] = { "Yes", "No", "m (the default image)" }
 int recovery_firmware(const struct recovery_opts *o, const struct boot_dev *d,
 		      FILE *con, struct recovery *r)
 {
-	char mac[16], hw[64];
+	char mac[16];
 	struct imgauth_install in;
 	struct buf img = { 0 };
 	int rc, ret, ran, answer;
@@ -238,8 +238,7 @@ int recovery_firmware(const struct recovery_opts *o, const struct boot_dev *d,
 	memset(r, 0, sizeof(*r));
 	r->target = -1;
 	prompt_read_only("Serial Number", d->serial);
-	snprintf(hw, sizeof(hw), "%s", d->hw);
-	prompt_read_only("HW Version Number", hw);
+	prompt_read_only("HW Version Number", d->hw);
 	snprintf(mac, sizeof(mac), "%02x%02x-%02x%02x-%02x%02x", d->mac[0],
 		 d->mac[1], d->mac[2], d->mac[3], d->mac[4], d->mac[5]);
 	prompt_read_only("Self MAC Address", mac);
