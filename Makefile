@@ -4,8 +4,9 @@
 #   make demo       the ScreenOS image-key procedure, in a QEMU guest
 #   make check      host unit and integration tests, then every guest test
 #   make C=1 / W=1  sparse / extra warnings over the module (kbuild's own)
-#   make install    tool, man page, bash completion, uapi header, module
-#                   (install-tool and install-module do the halves)
+#   make install    tool, man page, bash completion, uapi header, the boot
+#                   hook (initramfs-tools, systemd), module (install-tool,
+#                   install-boot and install-module do the parts)
 #   make KDIR=...   build against other kernel headers
 #   make KERNEL=NAME  build the module for a supported kernel (scripts/kernels.conf)
 #                   with its own headers and compiler, fetched into build/kernels;
@@ -41,7 +42,8 @@ BUILD ?= build
 objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 .PHONY: all module tool asan unit fuzz check check-kernels kernels demo clean \
-	distclean deps install install-tool install-module completion dkms-install
+	distclean deps install install-tool install-boot install-module completion \
+	dkms-install
 all: module tool
 
 # A supported kernel by name: scripts/kernels.sh fetches it (once) and runs
@@ -128,7 +130,11 @@ demo:
 	$(MAKE) all
 	scripts/demo.sh
 
-install: install-tool install-module
+install: install-tool install-boot install-module
+
+# Where the boot hook goes: initramfs-tools' and systemd's package paths.
+INITRAMFS_DIR ?= /usr/share/initramfs-tools
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 
 install-tool: tool $(COMPLETION)
 	install -D -m 0755 userspace/imgauthctl $(DESTDIR)/usr/sbin/imgauthctl
@@ -136,6 +142,16 @@ install-tool: tool $(COMPLETION)
 	install -D -m 0644 $(COMPLETION) \
 		$(DESTDIR)/usr/share/bash-completion/completions/imgauthctl
 	install -D -m 0644 uapi/linux/imgauth.h $(DESTDIR)/usr/include/linux/imgauth.h
+
+# The boot check at every boot: an initramfs-tools hook and boot script,
+# and a systemd unit for systems whose initramfs does not run it.
+install-boot:
+	install -D -m 0755 packaging/initramfs-tools/hooks/imgauth \
+		$(DESTDIR)$(INITRAMFS_DIR)/hooks/imgauth
+	install -D -m 0755 packaging/initramfs-tools/scripts/local-premount/imgauth \
+		$(DESTDIR)$(INITRAMFS_DIR)/scripts/local-premount/imgauth
+	install -D -m 0644 packaging/systemd/imgauth-boot.service \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR)/imgauth-boot.service
 
 install-module: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install

@@ -23,7 +23,10 @@ struct ia_boot_check {
  * @tries: trial boots left for @target, -1 when it is not on trial
  * @key_state: enum imgauth_key_state at the time of the checks
  * @n: checks that ran, in @check
- * @check: loader (loader_check=boot), selected image, other image
+ * @check: loader (loader_check=boot), the other image when a trial ran
+ *	out, the selected image, the other image when that failed: four at
+ *	most (a trial that ran out with the other image failing verifies it
+ *	twice)
  */
 struct ia_boot_result {
 	int outcome;
@@ -31,7 +34,7 @@ struct ia_boot_result {
 	int tries;
 	int key_state;
 	int n;
-	struct ia_boot_check check[3];
+	struct ia_boot_check check[4];
 };
 
 /*

@@ -1,10 +1,47 @@
 # SPDX-License-Identifier: GPL-2.0
-# The admin's side of the demo, run in the guest by scripts/demo.sh.
+# The admin's side of the demo, run in the guest by scripts/demo.sh: act 1
+# with no argument, act 2's two boots with act2-install and act2-reboot.
 set -u
 cd /tmp
 fail() { echo "DEMO FAILED: $*"; exit 1; }
 cli() { printf '\nimgauth-> %s\n' "$*"; imgauthctl "$@"; }
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+# The same, its output left out (what act 1 showed already).
+cli_q() { printf '\nimgauth-> %s\n' "$*"; imgauthctl -q "$@"; }
+
+# The boot check, as the initramfs runs it: the console lines, then the
+# outcome the init acts on (its file, /run/imgauth/boot.env).
+boot_hook() {
+	printf '\n(initramfs) imgauthctl boot --batch --env /run/imgauth/boot.env\n'
+	imgauthctl boot --batch --env /run/imgauth/boot.env 2>&1 >/dev/null
+	rc=$?
+	printf '(initramfs) exit status %s; /run/imgauth/boot.env:\n' "$rc"
+	grep -E '^IMGAUTH_(BOOT|SLOT|MTD|OFFSET|LENGTH|AUTH|TRIES|SW_VERSION)=' /run/imgauth/boot.env
+	return $rc
+}
+
+case ${1:-} in
+act2-install)
+	say "Boot 1: the key and two releases, 6.3.0r17 (known good) and 6.3.0r19 (on trial)"
+	cli_q key install "$IMGAUTH_SHARE/imagekey.cer" || fail "key install"
+	cli_q image install "$IMGAUTH_SHARE/imgauth.6.3.0r17.0" || fail "r17 install"
+	cli boot mark-good || fail "mark-good"
+	cli_q image install "$IMGAUTH_SHARE/imgauth.6.3.0r19.0" || fail "r19 install"
+	say "Boot 1: the boot check"
+	boot_hook || fail "boot check: exit $rc"
+	sed -n 's/^IMGAUTH_OFFSET=//p' /run/imgauth/boot.env >"$IMGAUTH_SHARE/primary.offset"
+	exit 0
+	;;
+act2-reboot)
+	say "Boot 2: the boot check finds the primary corrupted and boots the default image"
+	boot_hook
+	[ "$rc" = 10 ] || fail "boot check: exit $rc, expected 10 (fell back)"
+	cli get system || fail "get system"
+	echo
+	echo "Act 2 complete: the corrupted primary was refused at boot, the default image verified and boots."
+	exit 0
+	;;
+esac
 
 # A TFTP server on the guest's loopback, as the admin's PC.
 mkdir -p /srv/tftp/new

@@ -7,7 +7,10 @@
 # imgauthctl; then, in a QEMU guest running the module on its default
 # (RAM) flash, the admin backs up the config over TFTP, checks, installs
 # and checks the image key, installs the signed image and watches a
-# tampered one being refused.  "make demo" runs this.
+# tampered one being refused.  Act 2, on flash that outlives the guest:
+# two releases installed, the boot check authenticates the new one; its
+# flash goes bad while the appliance is off; at the next boot the check
+# finds it corrupted and boots the default image.  "make demo" runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CTL=userspace/imgauthctl
@@ -43,4 +46,20 @@ PY
 echo "builder: tampered.6.3.0r17.0 = the same image with one payload bit flipped and cksum recomputed"
 
 say "=== The appliance (QEMU guest, imgauth.ko on its default RAM flash) ==="
-exec scripts/vmrun --share "$work" scripts/demo-guest.sh
+scripts/vmrun --share "$work" scripts/demo-guest.sh
+
+# Act 2: the boot check (issue 10), on flash that outlives the guest: each
+# vmrun on the same --flash file is a boot of the same appliance.
+say "=== Act 2: the boot check at every boot, on flash that survives a reboot ==="
+cd "$work"
+head -c $((3 << 20)) /dev/urandom > firmware-r19.bin
+cd - >/dev/null
+show $CTL -q image sign --key "$work/imagekey.pem" --sw-version 6.3.0r19 \
+	--address 0x4000000 -o "$work/imgauth.6.3.0r19.0" "$work/firmware-r19.bin"
+flash=$work/flash.img
+scripts/vmrun --flash "$flash" --flash-size 16M --share "$work" scripts/demo-guest.sh act2-install
+off=$(cat "$work/primary.offset")
+say "Powered off, a flash sector of the primary image (image1) goes bad"
+printf 'host$ printf BADSECTOR | dd of=flash.img bs=1 seek=$((%s + 65536)) conv=notrunc\n' "$off"
+printf BADSECTOR | dd of="$flash" bs=1 seek=$((off + 65536)) conv=notrunc status=none
+scripts/vmrun --flash "$flash" --share "$work" scripts/demo-guest.sh act2-reboot

@@ -18,7 +18,8 @@ linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static cpio
 libmnl-dev libssl-dev openssl
 tftpd-hpa tftp-hpa atftp libpcre2-8-0 libwrap0
-mtd-utils util-linux sparse python3 curl clang libclang-rt-14-dev"
+mtd-utils util-linux sparse python3 curl clang libclang-rt-14-dev
+systemd initramfs-tools-core"
 
 missing=""
 for p in $PKGS; do

@@ -8,6 +8,7 @@
 
 bool opt_json;
 bool opt_quiet;
+bool cli_stdout_data;
 
 const struct cli_exit_code cli_exit_codes[] = {
 	{ EXIT_OK, "success (for a verification: accepted)" },
@@ -19,6 +20,9 @@ const struct cli_exit_code cli_exit_codes[] = {
 	{ EXIT_NOMODULE, "the imgauth module is not loaded" },
 	{ EXIT_UNREACH, "timeout or unreachable: no answer, unknown host, nothing listening" },
 	{ EXIT_PROTOCOL, "protocol error: the TFTP server refused (other errors) or misbehaved" },
+	{ EXIT_BOOT_FALLBACK, "boot: fell back to the default image (or a trial ran out)" },
+	{ EXIT_BOOT_RECOVERED, "boot: recovered an image over TFTP" },
+	{ EXIT_BOOT_NONE, "boot: nothing bootable (0: the selected image boots)" },
 	{ -1, NULL },
 };
 
@@ -77,7 +81,7 @@ int exit_code_for_errno(int err)
 
 FILE *cli_text(void)
 {
-	return opt_json ? stderr : stdout;
+	return opt_json || cli_stdout_data ? stderr : stdout;
 }
 
 FILE *cli_say(void)

@@ -26,6 +26,10 @@ enum {
 	EXIT_NOMODULE = 6,		/* the imgauth module is not loaded */
 	EXIT_UNREACH = 7,		/* no answer, host unknown or unreachable */
 	EXIT_PROTOCOL = 8,		/* the peer broke or refused the protocol */
+	/* "boot" only: what the boot check decided (0 is the primary image). */
+	EXIT_BOOT_FALLBACK = 10,	/* the default image, or trial expired */
+	EXIT_BOOT_RECOVERED = 11,	/* an image recovered over TFTP */
+	EXIT_BOOT_NONE = 12,		/* nothing bootable */
 };
 
 struct cli_exit_code {
@@ -41,6 +45,12 @@ extern bool opt_json;
 extern bool opt_quiet;
 
 /*
+ * Set by a command whose stdout carries data even as text ("boot": its
+ * KEY=value lines): the console lines then go to stderr, as with -j.
+ */
+extern bool cli_stdout_data;
+
+/*
  * "imgauthctl: " + message on stderr.  The first message of a run is
  * kept: in JSON mode it becomes the "error" of the error object.
  */
@@ -51,7 +61,8 @@ int exit_code_for_errno(int err);
 
 /*
  * Where the ScreenOS console lines and other text for people go:
- * stdout, or stderr in JSON mode (stdout holds the one JSON document).
+ * stdout, or stderr in JSON mode (stdout holds the one JSON document)
+ * and when stdout carries data (cli_stdout_data).
  */
 FILE *cli_text(void);
 

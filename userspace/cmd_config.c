@@ -16,7 +16,7 @@
 #include "cmd.h"
 #include "commands.h"
 #include "json.h"
-#include "module.h"
+#include "ldrcfg.h"
 #include "tftp.h"
 #include "util.h"
 
@@ -108,52 +108,20 @@ const struct cmd cmd_config_save = {
 	.run = config_save,
 };
 
-struct ldrcfg {
-	char boot_file[IMGAUTH_BOOT_FILE_MAX];
-	struct in_addr self, tftp, mask, gw;
-};
-
-static void get_addr(struct in_addr *a, const struct nlattr *attr)
-{
-	if (attr && mnl_attr_get_payload_len(attr) == 4)
-		memcpy(a, mnl_attr_get_payload(attr), 4);
-}
-
-static int ldrcfg_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[IMGAUTH_A_MAX + 1];
-	const struct nlattr *c[IMGAUTH_LDRCFG_A_MAX + 1];
-	struct ldrcfg *l = data;
-
-	if (nl_parse(nlh, tb, IMGAUTH_A_MAX) || !tb[IMGAUTH_A_LOADER_CONFIG] ||
-	    nl_parse_nested(tb[IMGAUTH_A_LOADER_CONFIG], c, IMGAUTH_LDRCFG_A_MAX))
-		return -EPROTO;
-	if (c[IMGAUTH_LDRCFG_A_BOOT_FILE])
-		snprintf(l->boot_file, sizeof(l->boot_file), "%s",
-			 mnl_attr_get_str(c[IMGAUTH_LDRCFG_A_BOOT_FILE]));
-	get_addr(&l->self, c[IMGAUTH_LDRCFG_A_SELF_IP]);
-	get_addr(&l->tftp, c[IMGAUTH_LDRCFG_A_TFTP_IP]);
-	get_addr(&l->mask, c[IMGAUTH_LDRCFG_A_NETMASK]);
-	get_addr(&l->gw, c[IMGAUTH_LDRCFG_A_GATEWAY]);
-	return 0;
-}
-
 static int loader_show(const struct cmd_args *args)
 {
-	struct ldrcfg l;
 	char a[4][INET_ADDRSTRLEN];
+	struct ldrcfg l;
 	int rc;
 
 	(void)args;
-	memset(&l, 0, sizeof(l));
-	rc = module_request(IMGAUTH_CMD_LOADER_CONFIG_GET, "config loader",
-			    ldrcfg_cb, &l);
+	rc = ldrcfg_get(&l, "config loader");
 	if (rc)
 		return rc;
-	inet_ntop(AF_INET, &l.self, a[0], sizeof(a[0]));
-	inet_ntop(AF_INET, &l.tftp, a[1], sizeof(a[1]));
-	inet_ntop(AF_INET, &l.mask, a[2], sizeof(a[2]));
-	inet_ntop(AF_INET, &l.gw, a[3], sizeof(a[3]));
+	ldrcfg_addr(a[0], sizeof(a[0]), l.self);
+	ldrcfg_addr(a[1], sizeof(a[1]), l.tftp);
+	ldrcfg_addr(a[2], sizeof(a[2]), l.mask);
+	ldrcfg_addr(a[3], sizeof(a[3]), l.gw);
 	if (opt_json) {
 		struct json j;
 
@@ -173,82 +141,29 @@ static int loader_show(const struct cmd_args *args)
 	return EXIT_OK;
 }
 
-static const struct {
-	const char *name;
-	uint16_t attr;
-} fields[] = {
-	{ "boot-file", IMGAUTH_LDRCFG_A_BOOT_FILE },
-	{ "self-ip", IMGAUTH_LDRCFG_A_SELF_IP },
-	{ "tftp-ip", IMGAUTH_LDRCFG_A_TFTP_IP },
-	{ "netmask", IMGAUTH_LDRCFG_A_NETMASK },
-	{ "gateway", IMGAUTH_LDRCFG_A_GATEWAY },
-};
-
-/* One FIELD VALUE pair into the request; 0 or EXIT_USAGE. */
-static int put_field(struct nlmsghdr *nlh, const char *name, const char *value)
-{
-	struct in_addr addr;
-	size_t f;
-
-	for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
-		if (!strcmp(name, fields[f].name))
-			break;
-	if (f == sizeof(fields) / sizeof(fields[0])) {
-		errmsg("config loader set: unknown field \"%s\" (boot-file, self-ip, tftp-ip, netmask, gateway)",
-		       name);
-		return EXIT_USAGE;
-	}
-	if (fields[f].attr == IMGAUTH_LDRCFG_A_BOOT_FILE) {
-		if (strlen(value) >= IMGAUTH_BOOT_FILE_MAX) {
-			errmsg("boot-file: at most %d characters",
-			       IMGAUTH_BOOT_FILE_MAX - 1);
-			return EXIT_USAGE;
-		}
-		mnl_attr_put_strz(nlh, fields[f].attr, value);
-		return 0;
-	}
-	if (inet_pton(AF_INET, value, &addr) != 1) {
-		errmsg("%s: \"%s\" is not an IPv4 address", name, value);
-		return EXIT_USAGE;
-	}
-	mnl_attr_put(nlh, fields[f].attr, 4, &addr);
-	return 0;
-}
-
 static int loader_set(const struct cmd_args *a)
 {
-	char buf[1024] __attribute__((aligned(4)));
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
+	char said[IMGAUTH_MSG_LEN];
+	unsigned int fields = 0;
+	struct ldrcfg l;
 	struct json j;
-	struct nl nl;
-	int i, rc, ret;
+	int i, rc;
 
 	if (a->nops % 2) {
 		errmsg("config loader set: \"%s\" needs a value", a->op[a->nops - 1]);
 		return EXIT_USAGE;
 	}
-	rc = open_module(&nl);
+	memset(&l, 0, sizeof(l));
+	for (i = 0; i < a->nops; i += 2) {
+		rc = ldrcfg_parse_field(&l, &fields, a->op[i], a->op[i + 1]);
+		if (rc)
+			return rc;
+	}
+	rc = ldrcfg_set(&l, fields, "config loader set", said, sizeof(said));
 	if (rc)
 		return rc;
-	nlh = nl_request(&nl, buf, sizeof(buf), IMGAUTH_CMD_LOADER_CONFIG_SET);
-	nest = mnl_attr_nest_start(nlh, IMGAUTH_A_LOADER_CONFIG);
-	for (i = 0; i < a->nops; i += 2) {
-		rc = put_field(nlh, a->op[i], a->op[i + 1]);
-		if (rc) {
-			nl_close(&nl);
-			return rc;
-		}
-	}
-	mnl_attr_nest_end(nlh, nest);
-	ret = nl_transact(&nl, nlh, NULL, NULL);
-	nl_close(&nl);
-	if (ret) {
-		errmsg("config loader set: %s", nl_strerror(&nl, ret));
-		return exit_code_for_errno(ret);
-	}
 	if (cli_say())
-		fprintf(cli_say(), "Save loader config... Done\n");
+		fprintf(cli_say(), "%s\n", said);
 	if (opt_json) {
 		json_init(&j, stdout);
 		json_obj_begin(&j, NULL);

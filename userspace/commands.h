@@ -17,6 +17,7 @@ extern const struct cmd cmd_image_info, cmd_image_verify, cmd_image_sign,
 	cmd_image_install, cmd_image_commit, cmd_image_check;
 extern const struct cmd cmd_config_save, cmd_config_loader_show,
 	cmd_config_loader_set;
+extern const struct cmd cmd_boot, cmd_boot_mark_good;
 extern const struct cmd cmd_system, cmd_tftp_get, cmd_tftp_put, cmd_events,
 	cmd_verify_sig;
 

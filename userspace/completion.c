@@ -116,7 +116,7 @@ static const char script[] =
 "\t\tfor c in \"${_imgauthctl_cmds[@]}\" \"${_imgauthctl_forms[@]}\" help; do\n"
 "\t\t\tcw=($c)\n"
 "\t\t\t[ ${#cw[@]} -gt $n ] && _imgauthctl_starts \"$c\" || continue\n"
-"\t\t\tcase ${cw[n]} in HOST|FILE) ;; *) cands+=\" ${cw[n]}\" ;; esac\n"
+"\t\t\tcase ${cw[n]} in HOST|FILE) ;; *) [[ \" $cands \" == *\" ${cw[n]} \"* ]] || cands+=\" ${cw[n]}\" ;; esac\n"
 "\t\tdone\n"
 "\t\tCOMPREPLY=($(compgen -W \"$cands\" -- \"$cur\"))\n"
 "\t\treturn\n"
@@ -131,6 +131,13 @@ static const char script[] =
 "\tfi\n"
 "\t[ -n \"$form\" ] && { COMPREPLY=(); return; }\n"
 "\t_imgauthctl_values \"${_imgauthctl_ops[$cmd]}\" \"$cur\"\n"
+"\t# A command that is the start of longer ones (boot, boot mark-good).\n"
+"\t[ ${#_ia_words[@]} -eq $cmdlen ] || return\n"
+"\tfor c in \"${_imgauthctl_cmds[@]}\"; do\n"
+"\t\tcw=($c)\n"
+"\t\t[ ${#cw[@]} -gt $cmdlen ] && _imgauthctl_starts \"$c\" && cands+=\" ${cw[cmdlen]}\"\n"
+"\tdone\n"
+"\t[ -n \"$cands\" ] && COMPREPLY+=($(compgen -W \"$cands\" -- \"$cur\"))\n"
 "}\n"
 "complete -F _imgauthctl imgauthctl\n";
 

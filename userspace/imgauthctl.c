@@ -37,6 +37,7 @@ static const struct cmd *const commands[] = {
 	&cmd_image_commit, &cmd_image_check,
 	&cmd_floor_show, &cmd_floor_raise, &cmd_log,
 	&cmd_config_save, &cmd_config_loader_show, &cmd_config_loader_set,
+	&cmd_boot, &cmd_boot_mark_good,
 	&cmd_system, &cmd_tftp_get, &cmd_tftp_put, &cmd_events, &cmd_verify_sig,
 	&cmd_completion,
 };
@@ -102,7 +103,7 @@ static void exit_codes(FILE *f)
 
 	fputs("Exit codes:\n", f);
 	for (e = cli_exit_codes; e->text; e++)
-		fprintf(f, "  %d  %s\n", e->code, e->text);
+		fprintf(f, "  %-2d %s\n", e->code, e->text);
 }
 
 static void usage(const void *ctx, FILE *f)

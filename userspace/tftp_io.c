@@ -230,12 +230,10 @@ static int drain_errqueue(struct xfer *x)
 
 static int send_to(struct xfer *x, const struct msghdr *m)
 {
-	int tries;
+	int tries, err, ret = -EIO;
 
 	/* A queued ICMP error is reported by the next send: sort it out. */
 	for (tries = 0; tries < 2; tries++) {
-		int ret;
-
 		if (sendmsg(x->fd, m, 0) >= 0) {
 			x->last_sent_ns = tftp_now_ns();
 			return 0;
@@ -246,11 +244,12 @@ static int send_to(struct xfer *x, const struct msghdr *m)
 		if (!icmp_errno(-ret))
 			return xfer_fail(x, ret, "sending to %s: %s", x->where,
 					 strerror(-ret));
-		ret = drain_errqueue(x);
-		if (ret)
-			return ret;
+		err = drain_errqueue(x);
+		if (err)
+			return err;
 	}
-	return xfer_fail(x, -EIO, "sending to %s failed", x->where);
+	/* Nothing queued: the error is the send's own (no route, say). */
+	return xfer_fail(x, ret, "sending to %s: %s", x->where, strerror(-ret));
 }
 
 int xfer_send(struct xfer *x, const void *hdr, size_t hlen, const void *data,

@@ -56,6 +56,10 @@ complete_words "image verbs" image "" -- info verify sign install commit check
 complete_words "config" config "" -- save loader
 complete_words "config loader" config loader "" -- show set
 complete_words "tftp" tftp "" -- get put
+complete_words "boot" "bo" -- boot
+complete_words "boot verbs" boot "" -- mark-good
+complete_words "boot options" boot --b -- --batch
+complete_words "boot mark-good" boot mark-good "" -- !
 complete_words "global options" "-" -- -j --json -q --quiet -h --help -V --version
 complete_words "tftp options" tftp get --bl -- --blksize
 complete_words "install options" image install --d -- --dry-run

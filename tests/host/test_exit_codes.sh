@@ -4,8 +4,9 @@
 # One exit code per failure class, the same whichever command meets it:
 # 2 usage, 3 not found (a file, TFTP error 1), 4 verification refused,
 # 5 permission (a file, TFTP error 2, tftpd-hpa's error 0 "Permission
-# denied"), 6 module missing, 7 timeout or unreachable, 8 protocol; and
-# the table "imgauthctl help" prints is the one the man page has.
+# denied"), 6 module missing, 7 timeout or unreachable, 8 protocol (and
+# boot's outcomes 10, 11, 12); and the table "imgauthctl help" prints is
+# the one the man page has.
 # Real tftpd-hpa on 127.0.0.1, and a python3 server that answers every
 # request with an error no client can expect.  Run from the repository root.
 set -u
@@ -147,10 +148,10 @@ class "protocol: key install" 8 "$T" key install "$BAD/key.cer"
 class "protocol: config save" 8 "$T" config save "$BAD/x" --file "$W/payload"
 
 # The table in "imgauthctl help" is the man page's EXIT STATUS.
-"$T" help | sed -n '/^Exit codes:/,$p' | sed -n 's/^  \([0-9]\)  .*/\1/p' >"$W/codes"
-[ "$(tr '\n' ' ' <"$W/codes")" = "0 1 2 3 4 5 6 7 8 " ] ||
+"$T" help | sed -n '/^Exit codes:/,$p' | sed -n 's/^  \([0-9][0-9]*\) \{1,2\}[^ ].*/\1/p' >"$W/codes"
+[ "$(tr '\n' ' ' <"$W/codes")" = "0 1 2 3 4 5 6 7 8 10 11 12 " ] ||
 	fail "help: exit codes $(tr '\n' ' ' <"$W/codes")"
-sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' docs/imgauthctl.8 | sed -n '/^\.TP/{n;s/^\.B \([0-9]\)$/\1/p}' >"$W/man"
+sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' docs/imgauthctl.8 | sed -n '/^\.TP/{n;s/^\.B \([0-9][0-9]*\)$/\1/p}' >"$W/man"
 same "man page EXIT STATUS" "$W/codes" "$W/man"
 
 summary

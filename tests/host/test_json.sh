@@ -115,7 +115,8 @@ error "key unlock, no module" 6 "$T" -j key unlock "$W/u.stmt"
 error "bad floor" 2 "$T" -j floor raise 6.3
 for c in "key show" "key delete" "system" "config loader show" "events" \
 	"image check image0" "image commit image1" "exec pki test skey" \
-	"key lock" "floor show" "floor raise 6.3.0r17" "log" "log --verify"; do
+	"key lock" "floor show" "floor raise 6.3.0r17" "log" "log --verify" \
+	"boot --batch" "boot mark-good"; do
 	# shellcheck disable=SC2086
 	error "$c, no module" 6 "$T" -j $c
 done
