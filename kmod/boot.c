@@ -118,11 +118,11 @@ static int boot_locked(struct imgauth *ia, struct ia_boot_result *res)
 {
 	struct ia_rec rec;
 	int primary, other, ret;
-	bool ok = false, done;
+	bool ok = false, done, loader_ok = true;
 
 	if (ia->loader_check == IMGAUTH_LOADER_CHECK_BOOT) {
 		ret = check_region(ia, res, IMGAUTH_ROLE_LOADER,
-				   IMGAUTH_TARGET_LOADER, &ok);
+				   IMGAUTH_TARGET_LOADER, &loader_ok);
 		if (ret)
 			return ret;
 	}
@@ -130,7 +130,11 @@ static int boot_locked(struct imgauth *ia, struct ia_boot_result *res)
 	primary = rec.active == IMGAUTH_TARGET_NONE ? IMGAUTH_TARGET_IMAGE0 :
 						      rec.active;
 	other = ia_other_slot(primary);
-	if (rec.active != IMGAUTH_TARGET_NONE) {
+	/*
+	 * A loader that does not verify stops this boot until it is
+	 * replaced: it is not a trial boot of the image.
+	 */
+	if (rec.active != IMGAUTH_TARGET_NONE && loader_ok) {
 		ret = account_trial(ia, res, primary, &done);
 		if (ret || done)
 			return ret;
