@@ -102,7 +102,7 @@ chmod 0755 "$probe/root/init"
 	-display none -monitor none -nic none -no-reboot \
 	-accel kvm -cpu host \
 	-kernel "$kernel" -initrd "$probe/initrd" \
-	-append "console=ttyS0 panic=-1 quiet" \
+	-append "console=ttyS0 panic=-1 quiet no_timer_check" \
 	-chardev "file,id=con,path=$probe/serial" -serial chardev:con \
 	</dev/null >"$probe/qemu.log" 2>&1 &
 qpid=$!

@@ -5,9 +5,8 @@
 # the client asks for 65464-byte blocks and a window (16 to get, what a
 # default receive buffer holds to put) and takes what the server gives
 # (no window from tftpd-hpa, a lower block size, 512 without options);
-# the block arithmetic holds at that size; the defaults are several times
-# faster than 1468-byte lock-step; a put's window that loses its end
-# every time shrinks (atftpd holds three 64 KiB blocks); a put and a
+# the block arithmetic holds at that size; a put's window that loses its
+# end every time shrinks (atftpd may hold only three 64 KiB blocks); a put and a
 # config backup stream from the file, never reading it whole.
 # Run from the repository root.
 set -u
@@ -101,29 +100,33 @@ stats "hpa on ::1" "d['blksize'] == 65464 and d['bytes'] == 300000" \
 same "hpa on ::1" "$R/f300000" "$W/got"
 tftpd_stop
 
-# Several times faster than 1468-byte lock-step (ASan build; 40 MiB).
+# The defaults against atftpd: 65464-byte blocks and a window (what makes
+# them several times faster than 1468-byte lock-step; the times go to
+# stderr with TFTP_TEST_TIMES=1, a benchmark's job, not a test's).
 atftpd_start "$R" "" 127.0.0.1 || exit 1
 UA=tftp://127.0.0.1:$TFTPD_PORT
 slow=$(ms "$T" -q tftp get "$UA/big" -o "$W/got" --blksize 1468 --windowsize 1)
-fast=$(ms "$T" -q tftp get "$UA/big" -o "$W/got")
+stats "fast get" "d['blksize'] == 65464 and d['windowsize'] > 1 and d['bytes'] == 40 << 20" \
+	tftp get "$UA/big" -o "$W/got"
 same "fast get" "$R/big" "$W/got"
-n=$((n + 1))
-[ $((fast * 2)) -le "$slow" ] || fail "get: default $fast ms, 1468 lock-step $slow ms"
-slow=$(ms "$T" -q tftp put "$W/src/big" "$UA/bigp" --blksize 1468 --windowsize 1)
-fast=$(ms "$T" -q tftp put "$W/src/big" "$UA/bigp")
+fast=$(ms "$T" -q tftp get "$UA/big" -o "$W/got")
+[ -n "${TFTP_TEST_TIMES:-}" ] && echo "40 MiB get: default $fast ms, lock-step $slow ms" >&2
+stats "fast put" "d['blksize'] == 65464 and d['windowsize'] > 1" \
+	tftp put "$W/src/big" "$UA/bigp"
 same "fast put" "$W/src/big" "$R/bigp"
-n=$((n + 1))
-[ $((fast * 2)) -le "$slow" ] || fail "put: default $fast ms, 1468 lock-step $slow ms"
-[ -n "${TFTP_TEST_TIMES:-}" ] && echo "40 MiB: get/put default vs lock-step (ms): $fast $slow" >&2
 
-# A window atftpd cannot hold (four 64 KiB blocks): it shrinks, and the
-# 12 MiB go in seconds, not a timeout per window (a minute).
-start=$SECONDS
-run "window shrinks" 0 "$T" tftp put "$W/src/12m" "$UA/12m" --blksize 65464 \
+# A window atftpd may not hold (four 64 KiB blocks): the 12 MiB arrive
+# whole; when the end of each window was lost the client says so and
+# carries on with the smaller window it asked for. (Whether atftpd loses
+# them depends on how fast it drains its socket on a loaded host.)
+run "window shrinks" 0 "$T" -j tftp put "$W/src/12m" "$UA/12m" --blksize 65464 \
 	--windowsize 4 --progress=lines
-contains "window shrinks" "$W/err" "the server lost the end of each window of 4 blocks; asking for "
 same "window shrinks" "$W/src/12m" "$R/12m"
-[ $((SECONDS - start)) -le 15 ] || fail "window shrinks: $((SECONDS - start)) s"
+if grep -qF "the server lost the end of each window of 4 blocks; asking for " "$W/err"; then
+	json "window shrinks" "d['windowsize'] < 4 and d['requests'] >= 2"
+else
+	json "window kept" "d['windowsize'] == 4"
+fi
 
 # A put streams: 40 MiB cost no more memory than 300 KB.
 small=$(peak_kib "$T" -q tftp put "$W/src/f300000" "$UA/m1")
