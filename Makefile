@@ -14,6 +14,13 @@
 #   make check-kernels [KERNELS="NAME..."]  the portability tier on every
 #                   supported kernel (default: the CHECK=yes ones)
 #   make kernels    fetch (cached) every supported kernel
+#   make check-long make check with the long variants (docs/reliability.md):
+#                   power-cut sweeps on every operation, 50+ QEMU kills,
+#                   every malformed image, long fuzzing, hostile input
+#   make fuzz-long  only the fuzzers, FUZZ_LONG_SECONDS each (default 600),
+#                   from the checked-in seed corpus (tests/fuzz/seeds)
+#   make bench      the benchmarks against peer tools, written to
+#                   docs/benchmarks.md (not a test: no timing is asserted)
 
 IMGAUTH_VERSION ?= 0.1.0
 export IMGAUTH_VERSION
@@ -43,7 +50,7 @@ objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 .PHONY: all module tool asan unit fuzz check check-kernels kernels demo clean \
 	distclean deps install install-tool install-boot install-module completion \
-	dkms-install
+	dkms-install check-long fuzz-long bench
 all: module tool
 
 # A supported kernel by name: scripts/kernels.sh fetches it (once) and runs
@@ -115,6 +122,12 @@ check:
 	scripts/deps.sh 6.12
 	$(MAKE) all asan unit fuzz
 	IMGAUTH_CHECK_KERNELS=6.12 tests/run.sh
+
+# Every tier with the long variants (tests/run.sh --long).
+check-long:
+	scripts/deps.sh 6.12
+	$(MAKE) all asan unit fuzz
+	IMGAUTH_CHECK_KERNELS=6.12 tests/run.sh --long
 
 # The portability tier (tests/run.sh, tier 5) on each of $(KERNELS).
 check-kernels:

@@ -15,7 +15,12 @@
 #      the guest tests $PORT_TESTS booting that kernel
 #
 #   tests/run.sh [--only unit|fuzz|host|vm|kernels] [--kernel NAME]
-#                [--kernels "NAME..."] [NAME-SUBSTRING...]
+#                [--kernels "NAME..."] [--long] [NAME-SUBSTRING...]
+#
+# --long (make check-long) runs the long variants: IMGAUTH_LONG=1 is
+# exported to host tests, .host and .prep scripts, and a guest test gets
+# --long as its first argument; the fuzzers run FUZZ_SECONDS (default
+# 600 in long mode) each.
 #
 # --kernel NAME runs the guest tests (tier 4) on kernel NAME instead of the
 # default one. Portability tests are named KERNEL:TEST (6.12:build,
@@ -31,6 +36,7 @@ mkdir -p "$LOGS"
 export IMGAUTHCTL=${IMGAUTHCTL:-$ROOT/build/asan/imgauthctl}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 VM_TIMEOUT=${VM_TIMEOUT:-600}
+IMGAUTH_LONG=${IMGAUTH_LONG:-}
 
 # The guest tests of the portability tier: the crypto API registration,
 # the harness on that kernel, every test vector, installs, key slots and
@@ -45,10 +51,20 @@ while [ $# -gt 0 ]; do
 	--only) only=$2; shift 2 ;;
 	--kernel) export IMGAUTH_KERNEL=$2; shift 2 ;;
 	--kernels) kernels=$2; shift 2 ;;
-	-h|--help) sed -n '3,29p' "$0"; exit 0 ;;
+	--long) export IMGAUTH_LONG=1; shift ;;
+	-h|--help) sed -n '3,35p' "$0"; exit 0 ;;
 	*) filters+=("$1"); shift ;;
 	esac
 done
+
+if [ -n "$IMGAUTH_LONG" ]; then
+	export IMGAUTH_LONG
+	FUZZ_SECONDS=${FUZZ_LONG_SECONDS:-600}
+	VM_TIMEOUT=${VM_LONG_TIMEOUT:-3600}
+fi
+# What a guest test gets as arguments: --long in long mode.
+vm_args=()
+[ -n "$IMGAUTH_LONG" ] && vm_args=(--long)
 
 passed=0
 failed=0
@@ -119,12 +135,12 @@ vm_test() {
 	if [ -x "$prep" ]; then
 		share=$(mktemp -d "$ROOT/build/vmshare.XXXXXX") || return 1
 		"$prep" "$share" || { rm -rf "$share"; return 1; }
-		scripts/vmrun --timeout "$VM_TIMEOUT" --share "$share" "$t"
+		scripts/vmrun --timeout "$VM_TIMEOUT" --share "$share" "$t" "${vm_args[@]}"
 		local rc=$?
 		rm -rf "$share"
 		return $rc
 	fi
-	scripts/vmrun --timeout "$VM_TIMEOUT" "$t"
+	scripts/vmrun --timeout "$VM_TIMEOUT" "$t" "${vm_args[@]}"
 }
 
 if want vm; then
