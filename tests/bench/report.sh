@@ -77,6 +77,15 @@ verdict() { # RATIO OP TARGET
 	if awk "BEGIN { exit !($1 $2 $3) }"; then echo "met"; else echo "**not met**"; fi
 }
 
+guest_line() {
+	if [ -z "${META[guest_kernel]:-}" ]; then
+		echo "not run"
+		return
+	fi
+	echo "$(meta accel); $(meta guest_cpus) vCPUs ($(meta guest_cpu))," \
+		"$(($(meta guest_mem_kb | tr -dc 0-9) / 1024)) MiB, TCG threads: $(meta tcg_thread)"
+}
+
 cat <<EOF
 # Benchmarks
 
@@ -94,7 +103,7 @@ asserted by \`make check\`.
 | host CPU | $(meta host_cpu), $(meta host_cores) cores |
 | host kernel | $(meta host_kernel) |
 | host load | load average $(meta load_start) at the start, $(meta load_end) at the end; $(meta load_note) |
-| guest | $(meta accel); $(meta guest_cpus) vCPUs ($(meta guest_cpu)), $(( $(meta guest_mem_kb | tr -dc 0-9) / 1024 )) MiB, TCG threads: $(meta tcg_thread) |
+| guest | $(guest_line) |
 | guest kernel | $(meta guest_kernel) |
 | shash drivers (\`imgauthctl system\`) | $(meta shash) |
 | flash | $(meta flash) (mtdram, 64 KiB erase blocks) |
