@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# shellcheck shell=sh
+# shellcheck shell=sh disable=SC3043 # dash has local
 #
 # Guest part of make bench (scripts/bench.sh runs it with scripts/vmrun;
 # dash, no python): installs of signed images on mtdram, ours against the
@@ -38,7 +38,7 @@ row() {
 # timed GROUP CONFIG BYTES RUN CMD...: one timed run, its seconds (or its
 # failure) recorded; the command's output goes to $LOG.
 timed() {
-	local g=$1 c=$2 by=$3 r=$4 t0 t1 rc d
+	local g="$1" c="$2" by="$3" r="$4" t0 t1 rc d
 	shift 4
 	t0=$(date +%s%N)
 	"$@" >"$LOG" 2>&1
@@ -119,7 +119,7 @@ meminfo() {
 # until it exits: the largest rise of kernel-used and Slab over the
 # values just before, and the tool's VmHWM (a zombie has none: the end).
 sampled() {
-	local c=$1 by=$2 r=$3 k0 s0 kmax smax hwm ns pid h k v rc
+	local c="$1" by="$2" r="$3" k0 s0 kmax smax hwm ns pid h k v rc
 	shift 3
 	meminfo
 	k0=$m_kern s0=$m_slab kmax=0 smax=0 hwm=0 ns=0

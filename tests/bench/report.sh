@@ -162,7 +162,9 @@ tftp_section() {
 				fi ;;
 			esac
 		done
-		has "tftp/$server" "imgauthctl default" "$b" && [ -n "$peer" ] || continue
+		if ! has "tftp/$server" "imgauthctl default" "$b" || [ -z "$peer" ]; then
+			continue
+		fi
 		local dm rd rb
 		dm=$(med "tftp/$server" "imgauthctl default" "$b")
 		rd=$(calc "%.2f" "$pm / $dm")
@@ -183,9 +185,12 @@ if [ -n "$(sizes tftp/atftpd)$(sizes tftp/hpa)" ]; then
 other window sizes, against \`tftp -m binary\` (tftp-hpa 5.2: no blksize
 option, so 512-byte blocks), atftp with blksize 65464, alone and with
 windowsize 4 and 16 (against atftpd only: tftpd-hpa has no windowsize),
-and curl with \`--tftp-blksize 65464\`. Each transfer is a fresh process
-writing to tmpfs; a time includes its start and, for imgauthctl, the
-20 ms it waits after its last ACK in case the final DATA comes again.
+and curl with \`--tftp-blksize 65464\`; at 12 MiB also atftp and curl
+with no options (512-byte blocks, lock-step), for scale. Each transfer is
+a fresh process writing to tmpfs; a time includes its start and, for
+imgauthctl, the dally after its last ACK (RFC 1350: it stays to answer a
+repeated final DATA; its first probe, 20 ms later, draws the ICMP port
+unreachable that ends it).
 "Best peer" is the peer configuration with the lowest median.
 
 EOF
@@ -212,7 +217,9 @@ install_section() {
 	echo "| ratio | time ours/peer | target | |"
 	echo "|---|---:|---|---|"
 	for c in "ours v1" "ours v2"; do
-		has "$group" "$c" "$b" && has "$group" "$peer" "$b" || continue
+		if ! has "$group" "$c" "$b" || ! has "$group" "$peer" "$b"; then
+			continue
+		fi
 		local r
 		r=$(calc "%.2f" "$(med "$group" "$c" "$b") / $(med "$group" "$peer" "$b")")
 		echo "| $c / $peer | ${r}× | ≤ ${target}× | $(verdict "$r" "<=" "$target") |"
@@ -298,8 +305,14 @@ if [ ${#szs[@]} -gt 0 ]; then
 				r = y[i] - (a + b * x[i]); r = r < 0 ? -r : r
 				if (r / y[i] > w) { w = r / y[i]; wx = x[i] }
 			}
-			printf "* %s: time = %.3f s + %.4f s/MiB × size; the worst size (%d MiB) is %.1f%% off that line: %s.\n",
-				c, a, b, wx, 100 * w, w <= 0.1 ? "linear" : "not linear within 10%"
+			# Growth exponent k (time ~ size^k) from the second size (the
+			# first has mostly fixed cost) to the last: 1 is linear, below
+			# 1 the fixed cost still shows.
+			f = n > 2 ? 2 : 1
+			k = log(y[n] / y[f]) / log(x[n] / x[f])
+			printf "* %s: least squares time = %.3f s + %.4f s/MiB × size (the worst size, %d MiB, %.0f%% off it); from %d to %d MiB time grows as size^%.2f: %s.\n",
+				c, a, b, wx, 100 * w, x[f], x[n], k,
+				k <= 1.1 ? "linear or better" : "**faster than linear**"
 		}'
 	done
 	echo
@@ -323,9 +336,9 @@ EOF
 	for b in "${szs[@]}"; do
 		printf '| %s MiB |' "$(mib "$b")"
 		for c in "ours v1" "ours v2"; do
-			v=${M["$c|$b"]:-}
-			if [ -z "$v" ]; then printf ' — | — | — |'; continue; fi
-			read -r -a x <<<"$v"
+			mrow=${M["$c|$b"]:-}
+			if [ -z "$mrow" ]; then printf ' — | — | — |'; continue; fi
+			read -r -a x <<<"$mrow"
 			printf ' %s (%s–%s) | %s (%s–%s) | %s (%s–%s) |' "${x[1]}" "${x[2]}" "${x[3]}" \
 				"${x[4]}" "${x[5]}" "${x[6]}" "${x[7]}" "${x[8]}" "${x[9]}"
 		done
@@ -338,9 +351,9 @@ EOF
 			i=${what%% *}
 			vals=""
 			for b in "${szs[@]}"; do
-				v=${M["$c|$b"]:-}
-				[ -n "$v" ] || continue
-				read -r -a x <<<"$v"
+				mrow=${M["$c|$b"]:-}
+				[ -n "$mrow" ] || continue
+				read -r -a x <<<"$mrow"
 				vals="$vals ${x[$i]}"
 			done
 			[ -n "$vals" ] || continue

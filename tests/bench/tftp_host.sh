@@ -4,7 +4,8 @@
 # Host part of make bench: TFTP get of random files from atftpd and from
 # tftpd-hpa on 127.0.0.1, by imgauthctl (its defaults and other window
 # sizes) and by the peer clients, each with the options that make it
-# fastest (tftp-hpa 5.2 has no blksize option: 512-byte blocks).
+# fastest (tftp-hpa 5.2 has no blksize option: 512-byte blocks), and at
+# the small size atftp and curl with no options too.
 #
 #	tests/bench/tftp_host.sh TSV RUNS "SIZE_MIB..."
 #
@@ -19,7 +20,7 @@
 # against atftpd (atftp 0.8's window stalls on retransmission timeouts
 # there: about 20 s for 12 MiB).
 set -uo pipefail
-cd "$(dirname "$(readlink -f "$0")")/../.."
+cd "$(dirname "$(readlink -f "$0")")/../.." || exit 1
 TSV=$1 RUNS=$2 SIZES=$3
 TOOL=${IMGAUTH_BENCH_TOOL:-userspace/imgauthctl}
 QUICK=${IMGAUTH_BENCH_QUICK:-}
@@ -38,8 +39,10 @@ for mib in $SIZES; do
 done
 
 atftpd_start "$R" || { echo "bench: atftpd did not start" >&2; exit 1; }
+# shellcheck disable=SC2034	# read as ${!port_var}
 PORT_atftpd=$TFTPD_PORT
 tftpd_hpa_start "$R" || { echo "bench: tftpd-hpa did not start" >&2; exit 1; }
+# shellcheck disable=SC2034
 PORT_hpa=$TFTPD_PORT
 
 row() {
@@ -68,6 +71,9 @@ command() {
 			-g -r "$name" -l "$out" 127.0.0.1 "$port") ;;
 	"curl tftp-blksize 65464")
 		CMD=(curl -sS --tftp-blksize 65464 -o "$out" "$url") ;;
+	"atftp defaults")
+		CMD=(atftp -g -r "$name" -l "$out" 127.0.0.1 "$port") ;;
+	"curl defaults") CMD=(curl -sS -o "$out" "$url") ;;
 	*) echo "bench: no client $cfg" >&2; exit 2 ;;
 	esac
 }
@@ -85,6 +91,11 @@ configs() {
 			"atftp blksize 65464 windowsize 16")
 	fi
 	CONFIGS+=("curl tftp-blksize 65464")
+	# For scale, the peers as they come (512-byte blocks, lock-step):
+	# what a default command line gets; at the small size only.
+	if [ -z "$QUICK" ] && [ "$mib" -le 16 ]; then
+		CONFIGS+=("atftp defaults" "curl defaults")
+	fi
 }
 
 # once SERVER MIB CONFIG RUN
