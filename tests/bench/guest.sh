@@ -10,11 +10,11 @@
 #	guest.sh RUNS INSTALL_MIB "SCALE_MIB..." MEM_RUNS
 #
 # The images come from tests/bench/guest_prep.sh in $IMGAUTH_SHARE. Each
-# timed run is one line of $IMGAUTH_SHARE/guest.tsv (tests/bench/README:
+# timed run is one line of $IMGAUTH_SHARE/guest.tsv (tests/bench/README.md:
 # "time GROUP CONFIG BYTES RUN SECONDS", "fail ...", "mem ...", "meta
 # KEY VALUE"); the configurations of one run follow each other, so ours
-# and the peer see the same load. Memory is sampled in separate runs: the
-# sampler forks and would slow the timed ones.
+# and the peer see the same load. Memory is watched in separate runs:
+# the watcher's polling would slow the timed ones.
 . "$IMGAUTH_TESTS/lib/tftpd.sh"
 RUNS=$1 MIB=$2 SCALE=$3 MEM_RUNS=$4
 TSV=$IMGAUTH_SHARE/guest.tsv
@@ -98,52 +98,17 @@ get_atftp() { # N
 	atftp --option "blksize 65464" -g -r "i$1.v1" -l /tmp/g 127.0.0.1 "$PORT"
 }
 
-# Memory: kernel-used = MemTotal - MemFree - Buffers - Cached - AnonPages
-# (slab, page tables, stacks, vmalloc and pages the kernel took directly;
-# the tool's own memory is AnonPages, the images in tmpfs are Cached).
-meminfo() {
-	while read -r k v _; do
-		case $k in
-		MemTotal:) m_tot=$v ;;
-		MemFree:) m_free=$v ;;
-		Buffers:) m_buf=$v ;;
-		Cached:) m_cache=$v ;;
-		AnonPages:) m_anon=$v ;;
-		Slab:) m_slab=$v ;;
-		esac
-	done </proc/meminfo
-	m_kern=$((m_tot - m_free - m_buf - m_cache - m_anon))
-}
-
-# sampled CONFIG BYTES RUN CMD...: run CMD in the background and sample
-# until it exits: the largest rise of kernel-used and Slab over the
-# values just before, and the tool's VmHWM (a zombie has none: the end).
+# sampled CONFIG BYTES RUN CMD...: one install under ia-memwatch
+# (tests/bench/ia_memwatch.c: it polls /proc/meminfo every millisecond
+# and takes the peak RSS from wait4), its rises and peak recorded.
 sampled() {
-	local c="$1" by="$2" r="$3" k0 s0 kmax smax hwm ns pid h k v rc
+	local c="$1" by="$2" r="$3" rc
 	shift 3
-	meminfo
-	k0=$m_kern s0=$m_slab kmax=0 smax=0 hwm=0 ns=0
-	"$@" >"$LOG" 2>&1 &
-	pid=$!
-	while :; do
-		h=""
-		{
-			while read -r k v _; do
-				[ "$k" = VmHWM: ] && h=$v
-			done </proc/$pid/status
-		} 2>/dev/null
-		[ -n "$h" ] || break
-		hwm=$h
-		meminfo
-		[ $((m_kern - k0)) -gt "$kmax" ] && kmax=$((m_kern - k0))
-		[ $((m_slab - s0)) -gt "$smax" ] && smax=$((m_slab - s0))
-		ns=$((ns + 1))
-		sleep 0.02
-	done
-	wait "$pid"
+	"$B/ia-memwatch" "$@" >/tmp/memwatch 2>"$LOG"
 	rc=$?
 	if [ "$rc" = 0 ]; then
-		row mem scale "$c" "$by" "$r" "$kmax" "$smax" "$hwm" "$ns"
+		# shellcheck disable=SC2046	# its four numbers, one field each
+		row mem scale "$c" "$by" "$r" $(cat /tmp/memwatch)
 	else
 		row fail scale "$c" "$by" "$r" "exit $rc (sampled): $(tail -n 1 "$LOG")"
 	fi
@@ -151,13 +116,14 @@ sampled() {
 
 mkdir -p "$B"
 : >"$TSV"
-for f in imagekey.cer pub.pem "i$MIB.v1" "i$MIB.v2" "i$MIB.data" "i$MIB.sig"; do
+for f in ia-memwatch imagekey.cer pub.pem "i$MIB.v1" "i$MIB.v2" "i$MIB.data" "i$MIB.sig"; do
 	cp "$IMGAUTH_SHARE/$f" "$B/" || die "no $f in the share"
 done
 for s in $SCALE; do
 	cp "$IMGAUTH_SHARE/i$s.v1" "$IMGAUTH_SHARE/i$s.v2" "$B/" || die "no i$s"
 done
 chmod 0644 "$B"/*
+chmod 0755 "$B/ia-memwatch"
 setup_flash
 row meta guest_kernel "$(uname -r)"
 row meta guest_cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"

@@ -11,7 +11,7 @@
 #	tests/bench/guest_prep.sh SHARE SIZE_MIB...
 #
 # Files: iN.v1 iN.v2 iN.data iN.sig (N = size in MiB), imagekey.cer,
-# pub.pem. Payloads are random: nothing compresses or dedups them.
+# pub.pem, and ia-memwatch (tests/bench/ia_memwatch.c). Payloads are random: nothing compresses or dedups them.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."
 share=$1
@@ -22,6 +22,9 @@ fixtures_keys build/fixtures/keys >/dev/null
 keys=build/fixtures/keys
 cp "$keys/imagekey1024_160.cer" "$share/imagekey.cer"
 cp "$keys/dsa1024_160.pub.pem" "$share/pub.pem"
+# The memory watcher, static: the guest has no compiler.
+cc -static -std=c11 -O2 -Wall -Wextra -Werror -o "$share/ia-memwatch" \
+	tests/bench/ia_memwatch.c
 for mib in "$@"; do
 	p=$share/i$mib
 	head -c $((mib * 1048576)) /dev/urandom >"$p.bin"

@@ -323,14 +323,17 @@ fi
 
 if [ ${#M[@]} -gt 0 ]; then
 	cat <<EOF
-Memory, sampled every ~20 ms during separate installs (not the timed
-ones: the sampler forks): the largest rise of kernel-used (MemTotal −
-MemFree − Buffers − Cached − AnonPages: slab, page tables, stacks,
-vmalloc and pages taken directly) and of Slab over the values just
-before the install, and the tool's VmHWM (peak RSS) at its last sample.
-Medians over $(meta mem_runs) sampled runs, min–max in brackets, KiB.
+Memory, watched during separate installs (not the timed ones) by
+tests/bench/ia_memwatch.c, which polls /proc/meminfo every millisecond:
+the largest rise, over the value just before the install, of Slab +
+VmallocUsed (kmalloc of any size and vmalloc: what imgauth allocates) and
+of kernel-used (MemTotal − MemFree − Buffers − Cached − AnonPages: also
+page tables, stacks and pages taken directly, but also user pages not yet
+counted as AnonPages while the tool faults in a large buffer), and the
+tool's peak RSS (ru_maxrss from wait4). Medians over $(meta mem_runs) runs,
+min–max in brackets, KiB.
 
-| size | v1: kernel rise | v1: Slab rise | v1: tool VmHWM | v2: kernel rise | v2: Slab rise | v2: tool VmHWM |
+| size | v1: Slab+vmalloc rise | v1: kernel-used rise | v1: tool peak RSS | v2: Slab+vmalloc rise | v2: kernel-used rise | v2: tool peak RSS |
 |---:|---:|---:|---:|---:|---:|---:|
 EOF
 	for b in "${szs[@]}"; do
@@ -339,15 +342,15 @@ EOF
 			mrow=${M["$c|$b"]:-}
 			if [ -z "$mrow" ]; then printf ' — | — | — |'; continue; fi
 			read -r -a x <<<"$mrow"
-			printf ' %s (%s–%s) | %s (%s–%s) | %s (%s–%s) |' "${x[1]}" "${x[2]}" "${x[3]}" \
-				"${x[4]}" "${x[5]}" "${x[6]}" "${x[7]}" "${x[8]}" "${x[9]}"
+			printf ' %s (%s–%s) | %s (%s–%s) | %s (%s–%s) |' "${x[4]}" "${x[5]}" "${x[6]}" \
+				"${x[1]}" "${x[2]}" "${x[3]}" "${x[7]}" "${x[8]}" "${x[9]}"
 		done
 		echo
 	done
 	echo
 	# Flat: the medians over the sizes spread by at most 1 MiB.
 	for c in "ours v1" "ours v2"; do
-		for what in "1 kernel memory" "7 tool peak RSS"; do
+		for what in "4 kernel memory (Slab+vmalloc)" "1 kernel-used" "7 tool peak RSS"; do
 			i=${what%% *}
 			vals=""
 			for b in "${szs[@]}"; do

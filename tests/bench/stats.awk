@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Summaries of make bench's raw lines (tests/bench/README), tab-separated:
+# Summaries of make bench's raw lines (tests/bench/README.md), tab-separated:
 #
 #   time KEY... SECONDS  ->  time GROUP CONFIG BYTES N MEDIAN MIN MAX
 #   mem KEY... K S H NS  ->  mem  GROUP CONFIG BYTES N  then median,

@@ -10,7 +10,7 @@
 #	tests/bench/tftp_host.sh TSV RUNS "SIZE_MIB..."
 #
 # Appends "time tftp/SERVER CONFIG BYTES RUN SECONDS" (or "fail ...")
-# lines to TSV (format: tests/bench/README). Within a run every
+# lines to TSV (format: tests/bench/README.md). Within a run every
 # configuration goes once, starting one further along each run, so slow
 # phases of a shared machine hit all of them alike. A transfer counts
 # only if the file arrived whole (size; content compared on the first run).
