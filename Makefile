@@ -143,6 +143,12 @@ demo:
 	$(MAKE) all
 	scripts/demo.sh
 
+# The benchmarks against peer tools (scripts/bench.sh; not a test).
+bench:
+	scripts/deps.sh
+	$(MAKE) all
+	scripts/bench.sh
+
 install: install-tool install-boot install-module
 
 # Where the boot hook goes: initramfs-tools' and systemd's package paths.

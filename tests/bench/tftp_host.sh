@@ -1,0 +1,137 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host part of make bench: TFTP get of random files from atftpd and from
+# tftpd-hpa on 127.0.0.1, by imgauthctl (its defaults and other window
+# sizes) and by the peer clients, each with the options that make it
+# fastest (tftp-hpa 5.2 has no blksize option: 512-byte blocks), and at
+# the small size atftp and curl with no options too.
+#
+#	tests/bench/tftp_host.sh TSV RUNS "SIZE_MIB..."
+#
+# Appends "time tftp/SERVER CONFIG BYTES RUN SECONDS" (or "fail ...")
+# lines to TSV (format: tests/bench/README.md). Within a run every
+# configuration goes once, starting one further along each run, so slow
+# phases of a shared machine hit all of them alike. A transfer counts
+# only if the file arrived whole (size; content compared on the first run).
+#
+# IMGAUTH_BENCH_TOOL is the imgauthctl (default userspace/imgauthctl, the
+# -O2 build); IMGAUTH_BENCH_QUICK=1 drops the atftp windowsize variants
+# against atftpd (atftp 0.8's window stalls on retransmission timeouts
+# there: about 20 s for 12 MiB).
+set -uo pipefail
+cd "$(dirname "$(readlink -f "$0")")/../.." || exit 1
+TSV=$1 RUNS=$2 SIZES=$3
+TOOL=${IMGAUTH_BENCH_TOOL:-userspace/imgauthctl}
+QUICK=${IMGAUTH_BENCH_QUICK:-}
+# A peer that stalls must not hold the run up for ever.
+LIMIT=${IMGAUTH_BENCH_TFTP_LIMIT:-120}
+. tests/lib/tftpd.sh
+
+base=/dev/shm
+[ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
+W=$(mktemp -d "$base/imgauth-bench.XXXXXX")
+trap 'tftpd_stop; rm -rf "$W"' EXIT
+R=$W/root
+mkdir -p "$R"
+for mib in $SIZES; do
+	tftpd_mkfile "$R/f$mib" $((mib * 1048576))
+done
+
+atftpd_start "$R" || { echo "bench: atftpd did not start" >&2; exit 1; }
+# shellcheck disable=SC2034	# read as ${!port_var}
+PORT_atftpd=$TFTPD_PORT
+tftpd_hpa_start "$R" || { echo "bench: tftpd-hpa did not start" >&2; exit 1; }
+# shellcheck disable=SC2034
+PORT_hpa=$TFTPD_PORT
+
+row() {
+	local IFS=$'\t'
+	echo "$*" >>"$TSV"
+}
+
+# command CONFIG PORT NAME OUT: the command line of one transfer by
+# CONFIG, in CMD.
+command() {
+	local cfg=$1 port=$2 name=$3 out=$4
+	local url=tftp://127.0.0.1:$port/$name
+
+	case $cfg in
+	"imgauthctl default")
+		CMD=("$TOOL" -q tftp get "$url" -o "$out" --progress=none) ;;
+	"imgauthctl windowsize "*)
+		CMD=("$TOOL" -q tftp get "$url" -o "$out" --progress=none
+			--windowsize "${cfg##* }") ;;
+	"tftp-hpa") CMD=(tftp -m binary 127.0.0.1 "$port" -c get "$name" "$out") ;;
+	"atftp blksize 65464")
+		CMD=(atftp --option "blksize 65464" -g -r "$name" -l "$out"
+			127.0.0.1 "$port") ;;
+	"atftp blksize 65464 windowsize "*)
+		CMD=(atftp --option "blksize 65464" --option "windowsize ${cfg##* }"
+			-g -r "$name" -l "$out" 127.0.0.1 "$port") ;;
+	"curl tftp-blksize 65464")
+		CMD=(curl -sS --tftp-blksize 65464 -o "$out" "$url") ;;
+	"atftp defaults")
+		CMD=(atftp -g -r "$name" -l "$out" 127.0.0.1 "$port") ;;
+	"curl defaults") CMD=(curl -sS -o "$out" "$url") ;;
+	*) echo "bench: no client $cfg" >&2; exit 2 ;;
+	esac
+}
+
+# configs SERVER MIB: the configurations measured against SERVER.
+configs() {
+	local server=$1 mib=$2
+
+	CONFIGS=("imgauthctl default" "imgauthctl windowsize 32"
+		"imgauthctl windowsize 64" "tftp-hpa" "atftp blksize 65464")
+	# tftpd-hpa has no windowsize; against atftpd the window variants
+	# take ~1.7 s a MiB, so only at the small size and not in quick mode.
+	if [ "$server" = atftpd ] && [ -z "$QUICK" ] && [ "$mib" -le 16 ]; then
+		CONFIGS+=("atftp blksize 65464 windowsize 4"
+			"atftp blksize 65464 windowsize 16")
+	fi
+	CONFIGS+=("curl tftp-blksize 65464")
+	# For scale, the peers as they come (512-byte blocks, lock-step):
+	# what a default command line gets; at the small size only.
+	if [ -z "$QUICK" ] && [ "$mib" -le 16 ]; then
+		CONFIGS+=("atftp defaults" "curl defaults")
+	fi
+}
+
+# once SERVER MIB CONFIG RUN
+once() {
+	local server=$1 mib=$2 cfg=$3 run=$4
+	local port_var=PORT_$server out=$W/out bytes=$((mib * 1048576))
+	local t0 t1 rc got
+
+	command "$cfg" "${!port_var}" "f$mib" "$out"
+	rm -f "$out"
+	t0=$EPOCHREALTIME
+	timeout "$LIMIT" "${CMD[@]}" >"$W/log" 2>&1
+	rc=$?
+	t1=$EPOCHREALTIME
+	got=$(stat -c %s "$out" 2>/dev/null || echo 0)
+	if [ "$rc" = 0 ] && [ "$got" = "$bytes" ] &&
+		{ [ "$run" != 1 ] || cmp -s "$out" "$R/f$mib"; }; then
+		row time "tftp/$server" "$cfg" "$bytes" "$run" \
+			"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')"
+	else
+		row fail "tftp/$server" "$cfg" "$bytes" "$run" \
+			"exit $rc, $got of $bytes bytes: $(tail -n 1 "$W/log")"
+		echo "bench: $server $cfg f$mib run $run: exit $rc, $got bytes" >&2
+	fi
+	rm -f "$out"
+}
+
+for run in $(seq 1 "$RUNS"); do
+	echo "bench: TFTP run $run of $RUNS" >&2
+	for mib in $SIZES; do
+		for server in atftpd hpa; do
+			configs "$server" "$mib"
+			n=${#CONFIGS[@]}
+			for ((i = 0; i < n; i++)); do
+				once "$server" "$mib" "${CONFIGS[(i + run - 1) % n]}" "$run"
+			done
+		done
+	done
+done
