@@ -432,9 +432,18 @@ int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
 						      ia_other_slot(rec.active);
 	bound = ia_v2_payload_off(DIV_ROUND_UP(ia->region[*target].size,
 					       IMGAUTH_V2_CHUNK));
+	/*
+	 * A prefix no v2 image for this slot has is a malformed image: say
+	 * so, or the caller is left with a status of 0 ("authenticated").
+	 */
 	ret = -EINVAL;
-	if (plen < IMGAUTH_V2_HDR_LEN || plen > bound)
+	if (plen < IMGAUTH_V2_HDR_LEN || plen > bound) {
+		ia_verdict_set(vd, IMGAUTH_E_LAYOUT,
+			       "v2 prefix of %llu bytes: a v2 image for %s has one of %u to %llu bytes",
+			       plen, ia_target_name(*target),
+			       IMGAUTH_V2_HDR_LEN, bound);
 		goto out_unlock;
+	}
 	ret = -ENOMEM;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	p = kvmalloc(plen, GFP_KERNEL);
