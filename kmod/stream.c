@@ -489,13 +489,22 @@ int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 	memset(vd, 0, sizeof(*vd));
 	if (!st)
 		return -ENOENT;
-	if (len > IMGAUTH_V2_CHUNK)
-		return -EINVAL;
 	ret = mutex_lock_interruptible(&ia->op_lock);
 	if (ret)
 		return ret;
-	/* Copied once into the kernel: what is hashed is what is programmed. */
-	if (copy_from_user(st->piece, data, len)) {
+	/*
+	 * No chunk is longer than IMGAUTH_V2_CHUNK: a longer one is a layout
+	 * error that ends the session like any other wrong chunk, rather
+	 * than an error that leaves it open with the slot half written.
+	 */
+	if (len > IMGAUTH_V2_CHUNK) {
+		ia_verdict_set(&st->vd, IMGAUTH_E_LAYOUT,
+			       "chunk %u: %llu bytes, more than a chunk (%u); %s erased",
+			       st->next, len, IMGAUTH_V2_CHUNK,
+			       ia_target_name(st->target));
+		ret = -EINVAL;
+	} else if (copy_from_user(st->piece, data, len)) {
+		/* Copied once into the kernel: what is hashed is what is programmed. */
 		ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
 			       "chunk %u could not be read; %s erased", st->next,
 			       ia_target_name(st->target));
