@@ -36,7 +36,7 @@ IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 LIBS := -lmnl -lcrypto
 
 SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
-	lib/ia_journal.c
+	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c
 TOOL_MAIN := userspace/imgauthctl.c
 TOOL_SRCS := $(filter-out $(TOOL_MAIN),$(wildcard userspace/*.c))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
