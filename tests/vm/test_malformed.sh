@@ -47,6 +47,7 @@ try() {
 			bad=$((bad + 1))
 		fi
 		eval "n_$got=\$((\${n_$got:-0} + 1))"
+		[ $((i % 1000)) = 0 ] && echo "progress: $list: $i, $bad with another verdict"
 		if [ $((i % every)) = 0 ] || [ "$got" != "$want" ]; then
 			[ "$(flash_sum)" = "$base" ] ||
 				fail "flash changed after $kind ($*)"
