@@ -36,7 +36,7 @@ IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 LIBS := -lmnl -lcrypto
 
 SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
-	lib/ia_journal.c
+	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c
 TOOL_MAIN := userspace/imgauthctl.c
 TOOL_SRCS := $(filter-out $(TOOL_MAIN),$(wildcard userspace/*.c))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -110,9 +110,33 @@ unit: $(patsubst %.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(SHARED_SRCS)
 	@mkdir -p $(dir $@)
-	clang -std=c11 -g -O1 -Wall -Wextra -Werror -Iuapi -Ilib -Itests/unit \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror -Iuapi -Ilib \
+		-Iuserspace -Itests/unit \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $^
+# The TFTP packet decoder is userspace's own, not shared with the kernel.
+$(BUILD)/fuzz/fuzz_tftp_pkt: userspace/tftp_pkt.c
 fuzz: $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+
+# Every fuzzer for FUZZ_LONG_SECONDS from its checked-in seeds
+# (tests/fuzz/seeds/NAME, never written to) and a scratch corpus
+# (build/fuzz-corpus/NAME); prints libFuzzer's final stats (executions,
+# new units) per fuzzer; a crash leaves its input in build/fuzz-artifacts
+# and fails the target after the others ran.
+FUZZ_LONG_SECONDS ?= 600
+fuzz-long: fuzz
+	@fail=0; mkdir -p $(BUILD)/fuzz-artifacts; \
+	for t in $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRCS)); do \
+		mkdir -p $(BUILD)/fuzz-corpus/$$t; \
+		seeds=tests/fuzz/seeds/$$t; [ -d $$seeds ] || seeds=; \
+		log=$(BUILD)/fuzz-long-$$t.log; \
+		echo "== $$t: $(FUZZ_LONG_SECONDS) s"; \
+		$(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_LONG_SECONDS) \
+			-print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/fuzz-artifacts/$$t- \
+			$(BUILD)/fuzz-corpus/$$t $$seeds >$$log 2>&1 || { \
+			echo "$$t: FAILED, see $$log"; fail=1; }; \
+		grep -E '^stat::(number_of_executed_units|new_units_added)|SUMMARY|Test unit written' $$log || true; \
+	done; exit $$fail
 
 deps:
 	scripts/deps.sh

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Boot record: encode, decode, choose the current copy, commit a new one.
- *
- * Layout, big-endian: magic, seq, active + 3 pad, then per region (loader,
- * image0, image1) len, state, tries, flags + 1 pad, cksum, sw_version,
- * date (20 bytes), boot_file[64], self/tftp/netmask/gateway addresses (4
- * bytes each), and a CRC-32 of everything before it.
+ * Boot record: load the current copy, commit a new one.  The byte layout
+ * and its decoding rules are lib/ia_bootrec.c's, shared with the host's
+ * unit test and fuzzer.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
@@ -14,15 +11,6 @@
 
 #include "imgauth.h"
 #include "nvrec.h"
-
-#define OFF_REGION	12
-#define REGION_SIZE	20
-#define OFF_BOOT_FILE	(OFF_REGION + IMGAUTH_NTARGETS * REGION_SIZE)
-#define OFF_ADDRS	(OFF_BOOT_FILE + IMGAUTH_BOOT_FILE_MAX)
-#define OFF_CRC		(OFF_ADDRS + 16)
-
-static_assert(OFF_CRC + 4 == IA_REC_SIZE);
-static_assert(OFF_REGION >= IA_NVREC_HDR + 4);
 
 static const struct ia_nvrec_desc rec_desc = {
 	.name = "boot record",
@@ -36,80 +24,21 @@ int ia_rec_block(const struct ia_rec *rec)
 	return rec->copy < 0 ? -1 : rec_desc.block[rec->copy];
 }
 
-static void rec_encode(u8 *b, const struct ia_rec *rec)
-{
-	int i;
-
-	/* Magic, seq and CRC are nvrec.c's. */
-	memset(b, 0, IA_REC_SIZE);
-	b[8] = rec->active;
-	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
-		u8 *r = b + OFF_REGION + i * REGION_SIZE;
-
-		ia_put_be32(r, rec->region[i].len);
-		r[4] = rec->region[i].state;
-		r[5] = rec->region[i].tries;
-		r[6] = rec->region[i].flags;
-		ia_put_be32(r + 8, rec->region[i].cksum);
-		ia_put_be32(r + 12, rec->region[i].sw_version);
-		ia_put_be32(r + 16, rec->region[i].date);
-	}
-	memcpy(b + OFF_BOOT_FILE, rec->boot_file, IMGAUTH_BOOT_FILE_MAX);
-	b[OFF_BOOT_FILE + IMGAUTH_BOOT_FILE_MAX - 1] = '\0';
-	memcpy(b + OFF_ADDRS, rec->self_ip, 4);
-	memcpy(b + OFF_ADDRS + 4, rec->tftp_ip, 4);
-	memcpy(b + OFF_ADDRS + 8, rec->netmask, 4);
-	memcpy(b + OFF_ADDRS + 12, rec->gateway, 4);
-}
-
-/*
- * Decode a copy that nvrec.c found valid.  Lengths are bounded by the
- * regions here, once, so nothing that reads a region can be sent past its
- * end by a record.
- */
+/* Decode a copy that nvrec.c found valid; say which lengths were dropped. */
 static void rec_decode(struct imgauth *ia, struct ia_rec *rec, const u8 *b)
 {
+	u64 size[IMGAUTH_NTARGETS];
+	u32 dropped, len[IMGAUTH_NTARGETS];
 	int i;
 
-	rec->seq = ia_get_be32(b + 4);
-	rec->active = b[8];
-	if (rec->active != IMGAUTH_TARGET_IMAGE0 &&
-	    rec->active != IMGAUTH_TARGET_IMAGE1)
-		rec->active = IMGAUTH_TARGET_NONE;
-	for (i = 0; i < IMGAUTH_NTARGETS; i++) {
-		const u8 *r = b + OFF_REGION + i * REGION_SIZE;
-
-		rec->region[i].len = ia_get_be32(r);
-		rec->region[i].state = r[4];
-		if (rec->region[i].state > IMGAUTH_REGION_VALID)
-			rec->region[i].state = IMGAUTH_REGION_EMPTY;
-		rec->region[i].tries = r[5];
-		rec->region[i].flags = r[6] & IA_REGION_TRIAL;
-		/* Only a committed image slot can be on trial. */
-		if (rec->region[i].state != IMGAUTH_REGION_VALID ||
-		    i == IMGAUTH_TARGET_LOADER)
-			rec->region[i].flags = rec->region[i].tries = 0;
-		rec->region[i].cksum = ia_get_be32(r + 8);
-		rec->region[i].sw_version = ia_get_be32(r + 12);
-		rec->region[i].date = ia_get_be32(r + 16);
-		if (rec->region[i].len > ia->region[i].size) {
+	for (i = 0; i < IMGAUTH_NTARGETS; i++)
+		size[i] = ia->region[i].size;
+	dropped = ia_rec_decode(rec, b, size, len);
+	for (i = 0; i < IMGAUTH_NTARGETS; i++)
+		if (dropped & (1u << i))
 			pr_err("boot record %u: %s holds %u bytes, more than its %llu: treated as empty\n",
-			       rec->seq, ia_target_name(i), rec->region[i].len,
+			       rec->seq, ia_target_name(i), len[i],
 			       ia->region[i].size);
-			memset(&rec->region[i], 0, sizeof(rec->region[i]));
-		}
-		if (rec->region[i].state == IMGAUTH_REGION_EMPTY)
-			rec->region[i].len = 0;
-	}
-	if (rec->active != IMGAUTH_TARGET_NONE &&
-	    rec->region[rec->active].state == IMGAUTH_REGION_EMPTY)
-		rec->active = IMGAUTH_TARGET_NONE;
-	memcpy(rec->boot_file, b + OFF_BOOT_FILE, IMGAUTH_BOOT_FILE_MAX);
-	rec->boot_file[IMGAUTH_BOOT_FILE_MAX - 1] = '\0';
-	memcpy(rec->self_ip, b + OFF_ADDRS, 4);
-	memcpy(rec->tftp_ip, b + OFF_ADDRS + 4, 4);
-	memcpy(rec->netmask, b + OFF_ADDRS + 8, 4);
-	memcpy(rec->gateway, b + OFF_ADDRS + 12, 4);
 }
 
 static void rec_factory(struct ia_rec *rec)
@@ -143,7 +72,7 @@ int ia_rec_commit(struct imgauth *ia, struct ia_rec *next)
 	b = kmalloc(IA_REC_SIZE, GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
-	rec_encode(b, next);
+	ia_rec_encode(b, next);
 	ret = ia_nvrec_commit(ia, &rec_desc, &st, b);
 	kfree(b);
 	if (ret)

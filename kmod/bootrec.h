@@ -11,35 +11,9 @@
 #include <linux/types.h>
 #include <linux/imgauth.h>
 
+#include "ia_bootrec.h"
+
 struct imgauth;
-
-#define IA_REC_MAGIC	0x49414e52	/* "IANR" */
-#define IA_REC_SIZE	156
-
-/* ia_rec_region.flags */
-#define IA_REGION_TRIAL	0x01	/* booting on trial, not yet marked good */
-
-struct ia_rec_region {
-	u32 len;
-	u8 state;		/* enum imgauth_region_state */
-	u8 tries;		/* trial boots left, with IA_REGION_TRIAL */
-	u8 flags;		/* IA_REGION_* */
-	u32 cksum;
-	u32 sw_version;
-	u32 date;
-};
-
-struct ia_rec {
-	u32 seq;
-	u8 active;		/* IMGAUTH_TARGET_IMAGE0/1 or _NONE */
-	struct ia_rec_region region[IMGAUTH_NTARGETS];
-	char boot_file[IMGAUTH_BOOT_FILE_MAX];
-	u8 self_ip[4];
-	u8 tftp_ip[4];
-	u8 netmask[4];
-	u8 gateway[4];
-	int copy;		/* copy A (0) or B (1) holds it, -1 if none */
-};
 
 int ia_rec_load(struct imgauth *ia);
 

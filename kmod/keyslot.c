@@ -21,26 +21,7 @@
 
 #include "imgauth.h"
 #include "dsa.h"
-#include "ia_crc32.h"
 #include "ia_der.h"
-
-static void slot_encode(u8 *buf, u32 magic2, u32 gen, const u8 *der, u32 len)
-{
-	memset(buf, 0, IA_SLOT_SIZE);
-	ia_put_be32(buf, IMGAUTH_KEY_MAGIC1);
-	ia_put_be32(buf + 4, magic2);
-	ia_put_be32(buf + 8, gen);
-	ia_put_be32(buf + 12, len);
-	if (len)
-		memcpy(buf + IA_SLOT_HDR, der, len);
-	ia_put_be32(buf + IA_SLOT_SIZE - 4,
-		    ia_crc32(0, buf, IA_SLOT_SIZE - 4));
-}
-
-static bool all_erased(const u8 *buf, size_t len)
-{
-	return !memchr_inv(buf, 0xff, len);
-}
 
 /**
  * ia_slot_read() - read and check one key slot
@@ -62,28 +43,7 @@ int ia_slot_read(struct imgauth *ia, int idx, struct ia_slot *slot)
 			 IA_SLOT_SIZE);
 	if (ret)
 		goto out;
-	slot->magic1 = ia_get_be32(buf);
-	slot->magic2 = ia_get_be32(buf + 4);
-	slot->gen = ia_get_be32(buf + 8);
-	slot->len = ia_get_be32(buf + 12);
-	memset(slot->der, 0, sizeof(slot->der));
-	if (all_erased(buf, IA_SLOT_SIZE)) {
-		slot->state = IMGAUTH_SLOT_ERASED;
-	} else if (slot->magic1 != IMGAUTH_KEY_MAGIC1 ||
-		   slot->len > IMGAUTH_KEY_MAX ||
-		   ia_get_be32(buf + IA_SLOT_SIZE - 4) !=
-		   ia_crc32(0, buf, IA_SLOT_SIZE - 4)) {
-		slot->state = IMGAUTH_SLOT_BAD;
-	} else {
-		struct ia_dsa_pub pub;
-
-		memcpy(slot->der, buf + IA_SLOT_HDR, slot->len);
-		/* A key that passed validation once still parses. */
-		if (slot->len && ia_dsa_pub_parse(&pub, slot->der, slot->len))
-			slot->state = IMGAUTH_SLOT_BAD;
-		else
-			slot->state = IMGAUTH_SLOT_OK;
-	}
+	ia_slot_decode(slot, buf);
 out:
 	kfree(buf);
 	return ret;
@@ -98,7 +58,7 @@ static int slot_write(struct imgauth *ia, int idx, u32 magic2, u32 gen,
 	buf = kmalloc(IA_SLOT_SIZE, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	slot_encode(buf, magic2, gen, der, len);
+	ia_slot_encode(buf, magic2, gen, der, len);
 	ret = ia_st_rewrite_block(ia->st, ia->nvram[IA_NV_KEY1 + idx], buf,
 				  IA_SLOT_SIZE);
 	kfree(buf);

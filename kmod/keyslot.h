@@ -10,21 +10,9 @@
 #include <linux/types.h>
 #include <linux/imgauth.h>
 
+#include "ia_keyslot.h"
+
 struct imgauth;
-
-/* On flash: be32 magic1, magic2, gen, len; key[IMGAUTH_KEY_MAX]; be32 crc */
-#define IA_SLOT_HDR	16
-#define IA_SLOT_SIZE	(IA_SLOT_HDR + IMGAUTH_KEY_MAX + 4)
-
-/* One slot as read from flash. */
-struct ia_slot {
-	int state;		/* enum imgauth_slot_state */
-	u32 magic1;
-	u32 magic2;
-	u32 gen;
-	u32 len;
-	u8 der[IMGAUTH_KEY_MAX];
-};
 
 /* The key the slots agree on. */
 struct ia_key {

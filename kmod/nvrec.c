@@ -10,21 +10,6 @@
 
 #include "imgauth.h"
 #include "nvrec.h"
-#include "ia_crc32.h"
-
-/* Sequence numbers wrap: @a is newer than @b when a - b is "positive". */
-static bool seq_newer(u32 a, u32 b)
-{
-	return (s32)(a - b) > 0;
-}
-
-static bool copy_valid(const struct ia_nvrec_desc *d, const u8 *b)
-{
-	size_t crc_at = d->size - 4;
-
-	return ia_get_be32(b) == d->magic &&
-	       ia_get_be32(b + crc_at) == ia_crc32(0, b, crc_at);
-}
 
 int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 		  u8 *buf, int *cur, bool *blank)
@@ -45,17 +30,12 @@ int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 			ok[i] = false;
 			continue;
 		}
-		if (memchr_inv(b, 0xff, d->size))
+		if (!ia_nvrec_erased(b, d->size))
 			*blank = false;
-		ok[i] = copy_valid(d, b);
+		ok[i] = ia_nvrec_valid(b, d->size, d->magic);
 	}
-	if (ok[0] && (!ok[1] || !seq_newer(ia_get_be32(buf + d->size + 4),
-					   ia_get_be32(buf + 4))))
-		*cur = 0;
-	else if (ok[1])
-		*cur = 1;
-	else
-		*cur = -1;
+	*cur = ia_nvrec_pick(ok[0], ia_get_be32(buf + 4), ok[1],
+			     ia_get_be32(buf + d->size + 4));
 	return 0;
 }
 
@@ -68,9 +48,7 @@ int ia_nvrec_commit(struct imgauth *ia, const struct ia_nvrec_desc *d,
 	u8 *copies;
 
 	lockdep_assert_held_write(&ia->flash_lock);
-	ia_put_be32(b, d->magic);
-	ia_put_be32(b + 4, seq);
-	ia_put_be32(b + d->size - 4, ia_crc32(0, b, d->size - 4));
+	ia_nvrec_seal(b, d->size, d->magic, seq);
 	ret = ia_st_rewrite_block(ia->st, ia->nvram[d->block[next]], b,
 				  d->size);
 	if (!ret)

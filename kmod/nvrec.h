@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 
+#include "ia_nvrec.h"
+
 struct imgauth;
 
 /*
@@ -27,8 +29,6 @@ struct ia_nvrec_state {
 	u32 seq;
 	int copy;		/* 0 (A), 1 (B), or -1 before the first write */
 };
-
-#define IA_NVREC_HDR	8	/* magic, seq */
 
 /*
  * Read both copies into @buf (2 * size bytes: A then B).  Returns 0 with

@@ -432,9 +432,18 @@ int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
 						      ia_other_slot(rec.active);
 	bound = ia_v2_payload_off(DIV_ROUND_UP(ia->region[*target].size,
 					       IMGAUTH_V2_CHUNK));
+	/*
+	 * A prefix no v2 image for this slot has is a malformed image: say
+	 * so, or the caller is left with a status of 0 ("authenticated").
+	 */
 	ret = -EINVAL;
-	if (plen < IMGAUTH_V2_HDR_LEN || plen > bound)
+	if (plen < IMGAUTH_V2_HDR_LEN || plen > bound) {
+		ia_verdict_set(vd, IMGAUTH_E_LAYOUT,
+			       "v2 prefix of %llu bytes: a v2 image for %s has one of %u to %llu bytes",
+			       plen, ia_target_name(*target),
+			       IMGAUTH_V2_HDR_LEN, bound);
 		goto out_unlock;
+	}
 	ret = -ENOMEM;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	p = kvmalloc(plen, GFP_KERNEL);
@@ -480,13 +489,22 @@ int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 	memset(vd, 0, sizeof(*vd));
 	if (!st)
 		return -ENOENT;
-	if (len > IMGAUTH_V2_CHUNK)
-		return -EINVAL;
 	ret = mutex_lock_interruptible(&ia->op_lock);
 	if (ret)
 		return ret;
-	/* Copied once into the kernel: what is hashed is what is programmed. */
-	if (copy_from_user(st->piece, data, len)) {
+	/*
+	 * No chunk is longer than IMGAUTH_V2_CHUNK: a longer one is a layout
+	 * error that ends the session like any other wrong chunk, rather
+	 * than an error that leaves it open with the slot half written.
+	 */
+	if (len > IMGAUTH_V2_CHUNK) {
+		ia_verdict_set(&st->vd, IMGAUTH_E_LAYOUT,
+			       "chunk %u: %llu bytes, more than a chunk (%u); %s erased",
+			       st->next, len, IMGAUTH_V2_CHUNK,
+			       ia_target_name(st->target));
+		ret = -EINVAL;
+	} else if (copy_from_user(st->piece, data, len)) {
+		/* Copied once into the kernel: what is hashed is what is programmed. */
 		ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
 			       "chunk %u could not be read; %s erased", st->next,
 			       ia_target_name(st->target));
