@@ -483,15 +483,23 @@ out_busy:
 int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 		     const void __user *data, u64 len, struct ia_verdict *vd)
 {
-	struct ia_stream *st = *slot;
+	struct ia_stream *st;
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
-	if (!st)
-		return -ENOENT;
+	/*
+	 * The session is looked up under op_lock: another thread on the same
+	 * file may end it (a wrong chunk, END) and free it while this one
+	 * waits for the lock.
+	 */
 	ret = mutex_lock_interruptible(&ia->op_lock);
 	if (ret)
 		return ret;
+	st = *slot;
+	if (!st) {
+		mutex_unlock(&ia->op_lock);
+		return -ENOENT;
+	}
 	/*
 	 * No chunk is longer than IMGAUTH_V2_CHUNK: a longer one is a layout
 	 * error that ends the session like any other wrong chunk, rather
@@ -524,13 +532,16 @@ int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 int ia_session_end(struct imgauth *ia, struct ia_stream **slot,
 		   struct ia_verdict *vd, int *target)
 {
-	struct ia_stream *st = *slot;
+	struct ia_stream *st;
 	int ret;
 
 	memset(vd, 0, sizeof(*vd));
-	if (!st)
-		return -ENOENT;
 	mutex_lock(&ia->op_lock);
+	st = *slot;	/* under op_lock, as in ia_session_chunk() */
+	if (!st) {
+		mutex_unlock(&ia->op_lock);
+		return -ENOENT;
+	}
 	ret = ia_stream_end(st);
 	*vd = st->vd;
 	*target = st->target;
@@ -544,11 +555,14 @@ int ia_session_end(struct imgauth *ia, struct ia_stream **slot,
 
 void ia_session_abort(struct imgauth *ia, struct ia_stream **slot)
 {
-	struct ia_stream *st = *slot;
+	struct ia_stream *st;
 
-	if (!st)
-		return;
 	mutex_lock(&ia->op_lock);
+	st = *slot;	/* under op_lock, as in ia_session_chunk() */
+	if (!st) {
+		mutex_unlock(&ia->op_lock);
+		return;
+	}
 	ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
 		       "install session abandoned after %u of %u chunks; %s erased",
 		       st->next, st->lay.nchunks, ia_target_name(st->target));
