@@ -5,8 +5,8 @@
 # in front of real tftpd-hpa (lock-step) and atftpd (RFC 7440 windows) on
 # 127.0.0.1, seeded: datagrams dropped, duplicated and reordered both
 # ways, a second source TID, a server that stalls, one that sends ERROR
-# mid-transfer, one that does not announce the size and serves more
-# than the bound.
+# mid-transfer, one that serves more (or less) than the tsize it
+# announced, one that does not announce and serves more than the bound.
 # Each transfer ends with the exact file, or with the exit code of its
 # class, within its deadline, and no output file (nor a temporary one)
 # left behind.  test_tftp_loss.sh and test_tftp_proto.sh check the
@@ -162,6 +162,13 @@ refused "ERROR 0 mid-transfer" "$HPA" 8 3 "server: lost the disk (TFTP error 0)"
 	--error 2 --error-code 0 --error-msg "lost the disk" -- \
 	"$T" tftp get "tftp://127.0.0.1:@P@/s14" -o "$D/got" "${L1[@]}" --progress=none
 
+# More, or less, than the tsize announced: the file is not what was said.
+refused "more than tsize" "$ATF" 8 3 "more than the 1000 bytes the server announced" \
+	--tsize 1000 -- "$T" tftp get "tftp://127.0.0.1:@P@/f300k" -o "$D/got" --progress=none
+refused "more than tsize, a 100 MiB file" "$HPA" 8 3 "more than the 65464 bytes the server announced" \
+	--tsize 65464 -- "$T" tftp get "tftp://127.0.0.1:@P@/huge" -o "$D/got" --progress=none
+refused "less than tsize" "$HPA" 8 3 "ended at 20000 bytes, the server announced 20001" \
+	--tsize 20001 -- "$T" tftp get "tftp://127.0.0.1:@P@/s14" -o "$D/got" "${L1[@]}" --progress=none
 # No tsize, more than the destination holds (a key: 12288 bytes): stopped.
 refused "no tsize, over the key bound" "$HPA" 4 3 "more than 12288 bytes arrived, transfer stopped" \
 	--strip-tsize -- "$T" key install "tftp://127.0.0.1:@P@/huge"
