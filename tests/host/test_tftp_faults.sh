@@ -31,7 +31,7 @@ SEED=${TFTP_FAULT_SEED:-13}
 if [ -n "${IMGAUTH_LONG:-}" ]; then
 	LOSS=20 COUNT=100
 else
-	LOSS=10 COUNT=2
+	LOSS=10 COUNT=1
 fi
 echo "seed $SEED, loss $LOSS %, $COUNT transfers a mode"
 
@@ -95,7 +95,6 @@ survive() {
 	echo "RESULT $name: $ok of $count whole, $gaveup gave up (exit 7), $other other;" \
 		"$secs s; proxy: $FAULT_STATS"
 	[ $((ok * 2)) -ge "$count" ] || fail "$name: only $ok of $count transfers survived"
-	SURVIVE_STATS=$FAULT_STATS
 }
 
 # refused NAME SERVER_PORT WANT_RC BOUND TEXT PROXY_ARGS... -- CMD...: CMD

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=sh
 # shellcheck disable=SC2034	# FAULT_*: for callers
+# shellcheck disable=SC2153	# FAULT_BIN, FAULT_DIR: set by callers
 #
 # The fault-injecting TFTP proxy (tests/tools/ia_tftp_fault.c) for the
 # tests: POSIX sh, for the host tests and the guest (dash, busybox).
