@@ -105,6 +105,7 @@ static int attempt(struct xfer *x, const struct addrinfo *ai,
 	}
 	x->req_len = (size_t)ret;
 	x->started = false;
+	x->tsize_known = false;
 	x->blksize = TFTP_BLKSIZE_RFC1350;
 	x->window = 1;
 	x->st->bytes = x->st->blocks = 0;

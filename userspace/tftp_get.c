@@ -44,6 +44,21 @@ static int too_large(struct xfer *x)
 			 (unsigned long long)x->o->max_size);
 }
 
+/*
+ * Not the size the server announced (tsize): the file changed on the
+ * server during the transfer, or the server is broken or lying.  What
+ * arrived is not the file that was announced: stop, keep none of it.
+ */
+static int not_announced(struct xfer *x, uint64_t got, bool more)
+{
+	xfer_send_error(x, TFTP_EUNDEF, "Not the size announced");
+	if (more)
+		return xfer_fail(x, -EPROTO, "more than the %llu bytes the server announced (tsize) arrived, transfer stopped",
+				 (unsigned long long)x->st->tsize);
+	return xfer_fail(x, -EPROTO, "the transfer ended at %llu bytes, the server announced %llu (tsize)",
+			 (unsigned long long)got, (unsigned long long)x->st->tsize);
+}
+
 /* An in-order block: deliver it. */
 static int get_block(struct xfer *x, struct getter *g, const struct tftp_pkt *p)
 {
@@ -54,6 +69,10 @@ static int get_block(struct xfer *x, struct getter *g, const struct tftp_pkt *p)
 		return xfer_illegal(x, "DATA larger than the block size");
 	if (x->o->max_size && x->st->bytes + p->len > x->o->max_size)
 		return too_large(x);
+	if (x->tsize_known && x->st->bytes + p->len > x->st->tsize)
+		return not_announced(x, x->st->bytes + p->len, true);
+	if (x->tsize_known && last && x->st->bytes + p->len != x->st->tsize)
+		return not_announced(x, x->st->bytes + p->len, false);
 	ret = g->sink(g->ctx, p->data, p->len);
 	if (ret) {
 		xfer_send_error(x, TFTP_ENOSPACE, "Client could not store the data");

@@ -171,6 +171,7 @@ int xfer_negotiate(struct xfer *x, const struct tftp_pkt *p)
 		if (x->o->max_size && got.tsize > x->o->max_size)
 			return too_large(x, got.tsize);
 		x->st->tsize = got.tsize;
+		x->tsize_known = true;
 		progress_set_total(&x->prog, got.tsize);
 	}
 	x->st->options_acked = true;

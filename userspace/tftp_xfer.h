@@ -66,6 +66,7 @@ struct xfer {
 
 	bool can_restart;		/* nothing sent yet is lost by asking again */
 	bool started;			/* the server answered: OACK/DATA/ACK */
+	bool tsize_known;		/* get: the OACK announced st->tsize */
 	unsigned int blksize;		/* negotiated */
 	unsigned int window;		/* negotiated */
 	unsigned int timeout_ms;
