@@ -66,6 +66,7 @@ int ia_slot_read(struct imgauth *ia, int idx, struct ia_slot *slot)
 	slot->magic2 = ia_get_be32(buf + 4);
 	slot->gen = ia_get_be32(buf + 8);
 	slot->len = ia_get_be32(buf + 12);
+	slot->unfinished = ia_get_be32(buf + IA_SLOT_SIZE - 4) == 0xffffffff;
 	memset(slot->der, 0, sizeof(slot->der));
 	if (all_erased(buf, IA_SLOT_SIZE)) {
 		slot->state = IMGAUTH_SLOT_ERASED;
@@ -157,6 +158,7 @@ int ia_keys_load(struct imgauth *ia)
 		if (ret) {
 			pr_err("KEY%d: unreadable (%d)\n", i + 1, ret);
 			slot[i].state = IMGAUTH_SLOT_BAD;
+			slot[i].unfinished = false;
 			ret = 0;
 		}
 		if (slot[i].state == IMGAUTH_SLOT_ERASED)
@@ -168,6 +170,17 @@ int ia_keys_load(struct imgauth *ia)
 			best = i;
 	}
 
+	/*
+	 * Formatting writes KEY1 first: a power cut during it leaves KEY1
+	 * without its CRC and the two others erased.  Nothing was stored
+	 * yet, so this is still a fresh device (a slot that was complete
+	 * keeps its CRC bits, which cannot be set again without an erase).
+	 */
+	if (best < 0 && erased == IMGAUTH_NKEYSLOTS - 1 &&
+	    slot[0].state == IMGAUTH_SLOT_BAD && slot[0].unfinished) {
+		pr_warn("KEY1: its first write was cut short: formatting again\n");
+		erased = IMGAUTH_NKEYSLOTS;
+	}
 	if (best < 0 && erased == IMGAUTH_NKEYSLOTS) {
 		pr_info("key slots blank: formatting (no image key)\n");
 		for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)
