@@ -9,7 +9,12 @@
 # slots, the key policy is not damaged, the journal chain verifies, the
 # state is the old or the new one, and running the operation again gets
 # the new state.  Short mode cuts at most $SHORT_CUTS evenly spread
-# operations of a kind (the first and the last always), --long all.
+# operations of a kind (the first and the last always), half of the cut
+# operation landing; --long all of them, twice: half landing, and nothing
+# (cut_keep=0: a program cut before its first byte, after its erase).
+# Two kinds are what a load does, cut through module parameters: format
+# (blank key slots) and scrubpol (a corrected read of the current key
+# policy copy, rewritten by the scrub).
 # Prints "sweep: KIND ops=N cuts=N ok=N bricked=N bad=N" per kind.
 #	test_power_sweep.sh [--long] [KIND...]	(default: every kind)
 . "$IMGAUTH_TESTS/lib/guest.sh"
@@ -33,13 +38,16 @@ fresh() {
 }
 # The flash as the setup left it, and back to it.
 save_start() {
-	rmmod imgauth || fail "rmmod"
+	rmmod imgauth 2>/dev/null
 	dd if=/dev/mtd0 of=$START bs=65536 2>/dev/null || fail "saving the flash"
 }
-restore_start() {
+restore_flash() {
 	rmmod imgauth 2>/dev/null
 	flash_erase -q /dev/mtd0 0 0 || fail "flash_erase"
 	dd if=$START of=/dev/mtd0 bs=65536 2>/dev/null || fail "restoring the flash"
+}
+restore_start() {
+	restore_flash
 	# shellcheck disable=SC2086
 	insmod "$IMGAUTH_KO" $ARGS fault_inject=1 || fail "insmod on the starting flash"
 }
@@ -239,6 +247,7 @@ TOTAL_BAD=0
 # /tmp/power-states.
 cut_one() {
 	restore_start
+	echo "$KEEP" > $F/cut_keep
 	echo $(($(cat $F/ops) + $2)) > $F/cut_at
 	"op_$1" >/dev/null 2>&1
 	case $(cat $F/frozen) in
@@ -307,17 +316,142 @@ sweep() { # KIND
 	[ "$kind" = markgood ] && extra=" behind=$(states behind)"
 	[ "$kind" = rotate ] && extra=" used-up=$(wc -l < /tmp/power-used)"
 	t1=$(date +%s)
-	echo "sweep: $kind ops=$n cuts=$cuts ok=$ok bricked=$bricked bad=$bad (old=$(states old) new=$(states new)$extra) $((t1 - t0)) s"
+	echo "sweep: $kind ops=$n cuts=$cuts ok=$ok bricked=$bricked bad=$bad keep=$KEEP% (old=$(states old) new=$(states new)$extra) $((t1 - t0)) s"
 	TOTAL_CUTS=$((TOTAL_CUTS + cuts))
 	TOTAL_BAD=$((TOTAL_BAD + bricked + bad))
 }
 
-KINDS=${*:-install loader keyset keydel commit loadercfg trial markgood journal lock rotate floor provision}
+# Kinds whose writes the load itself starts: the cut and the corrected
+# read are module parameters (fault_cut_at, fault_euclean_at), armed
+# before anything is read.  Each has setup_K (leaves the starting flash),
+# LOAD_K (extra parameters), done_K (the load's writes are over: the
+# scrub is a work item), state_K and retry_K as above.
+
+# The first load on blank flash formats the three key slots.
+setup_format() {
+	rmmod imgauth || fail "rmmod"
+	flash_erase -q /dev/mtd0 0 0 || fail "flash_erase"
+}
+LOAD_format=
+done_format() { :; }
+state_format() {
+	[ "$(sys_field key)" = none ] || { echo "key state '$(sys_field key)' on a fresh device"; return; }
+	[ "$(sys_field key_policy)" != damaged ] || { echo "key policy damaged"; return; }
+	echo old
+}
+retry_format() {
+	imgauthctl -q key install imagekey1024_160.cer >/dev/null 2>&1 ||
+		{ echo "key install on the formatted device exited $?"; return; }
+	imgauthctl -q image install p17.img >/dev/null 2>&1 ||
+		echo "image install on the formatted device exited $?"
+}
+
+# A corrected read of the current key policy copy (B, block 6, after the
+# floor of mark-good and the lock): the scrub rewrites it.  The policy
+# must stay the newest one: locked, floor 6.3.0r17.  The cut program
+# lands nothing (fault_cut_keep=0): half of a 64 KiB block rewrite would
+# hold the whole record.
+setup_scrubpol() { base; ok0 imgauthctl key lock; }
+LOAD_scrubpol=	# fault_euclean_at=R, found by find_read below
+done_scrubpol() { dmesg | grep -q 'block at 0x60000 rewritten\|writing NVRAM failed\|rewriting the block at 0x60000 failed'; }
+state_scrubpol() {
+	[ "$(sys_field locked)" = true ] && [ "$(sys_field floor)" = 6.3.0r17 ] &&
+		[ "$(sys_field statement_counter)" = 0 ] &&
+		{ echo old; return; }
+	echo "policy rolled back: locked $(sys_field locked), floor $(sys_field floor)"
+}
+retry_scrubpol() {
+	imgauthctl -q key lock >/dev/null 2>&1 || { echo "key lock exited $?"; return; }
+	snap
+	[ "$(state_scrubpol)" = old ] || echo "after key lock: $(state_scrubpol)"
+}
+# The read number (from the load) that reads the current policy copy:
+# the one whose corrected bit flips get block 0x60000 rewritten.
+find_read() {
+	r=1
+	while [ $r -le 40 ]; do
+		restore_flash
+		dmesg -c >/dev/null
+		# shellcheck disable=SC2086
+		insmod "$IMGAUTH_KO" $ARGS fault_inject=1 fault_euclean_at=$r || fail "insmod"
+		wait_done scrubpol 10 2>/dev/null && { echo $r; return; }
+		r=$((r + 1))
+	done
+	fail "no read of the load is the policy's copy B"
+}
+wait_done() { # KIND [TENTHS]: until the load's writes are over (bounded)
+	i=0
+	until "done_$1"; do
+		i=$((i + 1))
+		[ $i -le "${2:-30}" ] || return 1
+		sleep 0.1
+	done
+}
+
+sweep_load() { # KIND
+	kind=$1
+	t0=$(date +%s)
+	fresh
+	"setup_$kind"
+	save_start
+	[ "$kind" = scrubpol ] && LOAD_scrubpol="fault_euclean_at=$(find_read) fault_cut_keep=0"
+	eval "extra_args=\$LOAD_$kind"
+	restore_flash
+	dmesg -c >/dev/null
+	# shellcheck disable=SC2086
+	insmod "$IMGAUTH_KO" $ARGS fault_inject=1 $extra_args || fail "$kind: clean load"
+	wait_done "$kind" || fail "$kind: the load's writes did not end"
+	n=$(cat $F/ops)
+	[ "$n" -gt 0 ] || fail "$kind: no flash operation in a clean load"
+	reload_plain || fail "$kind: reload after a clean load"
+	snap
+	[ "$(state_$kind)" = old ] || fail "$kind: a clean load ends in '$(state_$kind)'"
+	cuts=0 ok=0 bricked=0 bad=0
+	k=1
+	while [ "$k" -le "$n" ]; do
+		restore_flash
+		dmesg -c >/dev/null
+		# The load may fail when its own write is cut: the next one counts.
+		# shellcheck disable=SC2086
+		insmod "$IMGAUTH_KO" $ARGS fault_inject=1 fault_cut_at=$k $extra_args 2>/dev/null &&
+			i=0 && until [ "$(cat $F/frozen)" = Y ] || [ $i -gt 30 ]; do
+				i=$((i + 1))
+				sleep 0.1
+			done
+		why=
+		if ! reload_plain 2>/dev/null; then
+			why="bricked: the module does not load"
+		else
+			snap
+			st=$("state_$kind")
+			[ "$st" = old ] || why="bad: $st"
+			[ -n "$why" ] || why=$("retry_$kind")
+		fi
+		cuts=$((cuts + 1))
+		case $why in
+		"") ok=$((ok + 1)) ;;
+		bricked*) bricked=$((bricked + 1)); echo "  $kind cut at op $k/$n: $why" ;;
+		*) bad=$((bad + 1)); echo "  $kind cut at op $k/$n: $why" ;;
+		esac
+		k=$((k + 1))
+	done
+	t1=$(date +%s)
+	echo "sweep: $kind ops=$n cuts=$cuts ok=$ok bricked=$bricked bad=$bad $((t1 - t0)) s"
+	TOTAL_CUTS=$((TOTAL_CUTS + cuts))
+	TOTAL_BAD=$((TOTAL_BAD + bricked + bad))
+}
+
+KINDS=${*:-install loader keyset keydel commit loadercfg trial markgood journal lock rotate floor provision format scrubpol}
 for kind in $KINDS; do
+	case $kind in
+	format|scrubpol) sweep_load "$kind"; continue ;;
+	esac
 	OK_STATES=
 	[ "$kind" = loader ] && OK_STATES=empty
 	[ "$kind" = markgood ] && OK_STATES=behind
-	sweep "$kind"
+	for KEEP in 50 ${LONG:+0}; do
+		sweep "$kind"
+	done
 done
 echo "sweep: total cuts=$TOTAL_CUTS failed=$TOTAL_BAD"
 [ "$TOTAL_BAD" = 0 ] || fail "$TOTAL_BAD cuts left a bricked or inconsistent device"
