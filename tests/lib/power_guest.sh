@@ -38,7 +38,7 @@ snap() {
 # _pg_field JSON FIELD: the first value of FIELD in JSON, unquoted.
 _pg_field() {
 	case $1 in *"\"$2\":"*) ;; *) return ;; esac
-	_pf=${1#*\"$2\":}
+	_pf=${1#*\""$2"\":}
 	_pf=${_pf%%[,\}]*}
 	_pf=${_pf#\"}
 	echo "${_pf%\"}"
@@ -50,7 +50,7 @@ active() { sys_field active; }
 
 region_field() {
 	case $PG_SYS in *"\"name\":\"$1\""*) ;; *) return ;; esac
-	_rf=${PG_SYS#*\"name\":\"$1\"}
+	_rf=${PG_SYS#*\"name\":\""$1"\"}
 	_pg_field "${_rf%%\}*}}" "$2"
 }
 

@@ -9,7 +9,7 @@
 # (the images are K1's); prints "state: KEY/VERSION".
 . "$IMGAUTH_TESTS/lib/guest.sh"
 . "$IMGAUTH_TESTS/lib/power_guest.sh"
-cd "$IMGAUTH_SHARE"
+cd "$IMGAUTH_SHARE" || fail "no share"
 snap
 why=$(common_check)
 [ -z "$why" ] || fail "bricked: $why"

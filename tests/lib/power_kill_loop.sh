@@ -6,7 +6,7 @@
 # has the same list): K1, 6.3.0r17, K2, K1, 6.3.0r19.
 . "$IMGAUTH_TESTS/lib/guest.sh"
 . "$IMGAUTH_TESTS/lib/power_guest.sh"
-cd "$IMGAUTH_SHARE"
+cd "$IMGAUTH_SHARE" || fail "no share"
 snap
 if [ "$(active)" = null ]; then
 	imgauthctl -q key install imagekey1024_160.cer || fail "setup: key"

@@ -19,7 +19,7 @@
 #	test_power_sweep.sh [--long] [KIND...]	(default: every kind)
 . "$IMGAUTH_TESTS/lib/guest.sh"
 . "$IMGAUTH_TESTS/lib/power_guest.sh"
-cd "$IMGAUTH_SHARE"
+cd "$IMGAUTH_SHARE" || fail "no share"
 LONG=
 [ "${1:-}" = --long ] && { LONG=1; shift; }
 SHORT_CUTS=${SHORT_CUTS:-6}
@@ -293,7 +293,7 @@ sweep() { # KIND
 	if [ -z "$LONG" ] && [ "$n" -gt "$SHORT_CUTS" ]; then
 		stride=$(((n - 1 + SHORT_CUTS - 2) / (SHORT_CUTS - 1)))
 	fi
-	cuts=0 ok=0 bricked=0 bad=0 USED=0
+	cuts=0 ok=0 bricked=0 bad=0
 	: > /tmp/power-states
 	: > /tmp/power-used
 	k=1
@@ -324,15 +324,15 @@ sweep() { # KIND
 # Kinds whose writes the load itself starts: the cut and the corrected
 # read are module parameters (fault_cut_at, fault_euclean_at), armed
 # before anything is read.  Each has setup_K (leaves the starting flash),
-# LOAD_K (extra parameters), done_K (the load's writes are over: the
-# scrub is a work item), state_K and retry_K as above.
+# done_K (the load's writes are over: the scrub is a work item), state_K
+# and retry_K as above; extra_args holds its parameters (scrubpol: the
+# corrected read, found by find_read).
 
 # The first load on blank flash formats the three key slots.
 setup_format() {
 	rmmod imgauth || fail "rmmod"
 	flash_erase -q /dev/mtd0 0 0 || fail "flash_erase"
 }
-LOAD_format=
 done_format() { :; }
 state_format() {
 	[ "$(sys_field key)" = none ] || { echo "key state '$(sys_field key)' on a fresh device"; return; }
@@ -352,7 +352,6 @@ retry_format() {
 # lands nothing (fault_cut_keep=0): half of a 64 KiB block rewrite would
 # hold the whole record.
 setup_scrubpol() { base; ok0 imgauthctl key lock; }
-LOAD_scrubpol=	# fault_euclean_at=R, found by find_read below
 done_scrubpol() { dmesg | grep -q 'block at 0x60000 rewritten\|writing NVRAM failed\|rewriting the block at 0x60000 failed'; }
 state_scrubpol() {
 	[ "$(sys_field locked)" = true ] && [ "$(sys_field floor)" = 6.3.0r17 ] &&
@@ -394,8 +393,8 @@ sweep_load() { # KIND
 	fresh
 	"setup_$kind"
 	save_start
-	[ "$kind" = scrubpol ] && LOAD_scrubpol="fault_euclean_at=$(find_read) fault_cut_keep=0"
-	eval "extra_args=\$LOAD_$kind"
+	extra_args=
+	[ "$kind" = scrubpol ] && extra_args="fault_euclean_at=$(find_read) fault_cut_keep=0"
 	restore_flash
 	dmesg -c >/dev/null
 	# shellcheck disable=SC2086
