@@ -218,6 +218,14 @@ int ia_mark_good(struct imgauth *ia, struct ia_verdict *vd)
 	if (target == IMGAUTH_TARGET_NONE) {
 		ia_verdict_set(vd, IMGAUTH_E_EMPTY, "no image is active");
 	} else if (!(rec.region[target].flags & IA_REGION_TRIAL)) {
+		/*
+		 * A power cut after the record of an earlier mark-good and
+		 * before the floor's left the floor behind the known-good
+		 * image: it follows now (nothing is written when it is there).
+		 */
+		down_write(&ia->flash_lock);
+		ia_policy_floor_follow(ia, rec.region[target].sw_version);
+		up_write(&ia->flash_lock);
 		ia_verdict_set(vd, IMGAUTH_OK, "%s is already the known-good image",
 			       ia_target_name(target));
 	} else {

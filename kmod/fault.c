@@ -5,19 +5,28 @@
  * /sys/kernel/debug/imgauth/
  *	ops         erase and program operations issued so far (read-only)
  *	cut_at      the operation number that is cut, 0 for none: it does
- *	            part of its work (half of a program, half of a multi-block
- *	            erase) and fails, and from then on every erase and program
- *	            fails with -EIO, as if power had gone.  Reload the module
- *	            on the same flash to see what a power cut leaves.
+ *	            part of its work (cut_keep percent of a program, of a
+ *	            multi-block erase) and fails, and from then on every erase
+ *	            and program fails with -EIO, as if power had gone.  Reload
+ *	            the module on the same flash to see what a power cut leaves.
+ *	cut_keep    how much of the cut operation lands, in percent (default
+ *	            50; 0: a program cut before its first byte, right after
+ *	            the erase before it)
  *	frozen      1 after a cut; writing 0 thaws the flash
  *	reads       reads issued so far (read-only)
  *	euclean_at  the read number that reports corrected bit flips
  *	            (-EUCLEAN, the data itself is good), 0 for none
  *	eio_read_at the read number that fails with -EIO, 0 for none
+ *
+ * cut_at, cut_keep and euclean_at can also be given at load (module
+ * parameters fault_cut_at, fault_cut_keep, fault_euclean_at), so that what the load itself does can
+ * be cut or see bit flips: formatting blank key slots, the reads of the
+ * NVRAM records and the scrub they start.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
 #include <linux/debugfs.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -27,6 +36,7 @@ struct ia_fault {
 	spinlock_t lock;	/* the counters and the cut */
 	u64 ops;
 	u64 cut_at;
+	u64 cut_keep;
 	bool frozen;
 	u64 reads;
 	u64 euclean_at;
@@ -69,7 +79,14 @@ int ia_fault_read(struct ia_fault *f)
 	return ret;
 }
 
-struct ia_fault *ia_fault_create(void)
+u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit)
+{
+	u64 keep = min_t(u64, READ_ONCE(f->cut_keep), 100);
+
+	return rounddown(div64_u64(len * keep, 100), unit);
+}
+
+struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at)
 {
 	struct ia_fault *f;
 
@@ -77,6 +94,9 @@ struct ia_fault *ia_fault_create(void)
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&f->lock);
+	f->cut_at = cut_at;
+	f->cut_keep = cut_keep;
+	f->euclean_at = euclean_at;
 	f->dir = debugfs_create_dir("imgauth", NULL);
 	if (IS_ERR(f->dir)) {
 		int ret = PTR_ERR(f->dir);
@@ -86,6 +106,7 @@ struct ia_fault *ia_fault_create(void)
 	}
 	debugfs_create_u64("ops", 0400, f->dir, &f->ops);
 	debugfs_create_u64("cut_at", 0600, f->dir, &f->cut_at);
+	debugfs_create_u64("cut_keep", 0600, f->dir, &f->cut_keep);
 	debugfs_create_bool("frozen", 0600, f->dir, &f->frozen);
 	debugfs_create_u64("reads", 0400, f->dir, &f->reads);
 	debugfs_create_u64("euclean_at", 0600, f->dir, &f->euclean_at);

@@ -12,7 +12,11 @@
 
 struct ia_fault;
 
-struct ia_fault *ia_fault_create(void);
+/*
+ * With the cut and the corrected read armed already (0: none), and
+ * @cut_keep percent of the cut operation landing.
+ */
+struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at);
 void ia_fault_destroy(struct ia_fault *f);
 
 /*
@@ -21,6 +25,9 @@ void ia_fault_destroy(struct ia_fault *f);
  * -EIO when an earlier cut froze the flash.  @f may be NULL.
  */
 int ia_fault_op(struct ia_fault *f);
+
+/* How much of the cut operation, @len bytes, lands: a multiple of @unit. */
+u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit);
 
 /*
  * Count one read (done already); the error it must report instead of 0:

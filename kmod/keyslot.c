@@ -117,6 +117,7 @@ int ia_keys_load(struct imgauth *ia)
 		if (ret) {
 			pr_err("KEY%d: unreadable (%d)\n", i + 1, ret);
 			slot[i].state = IMGAUTH_SLOT_BAD;
+			slot[i].unfinished = false;
 			ret = 0;
 		}
 		if (slot[i].state == IMGAUTH_SLOT_ERASED)
@@ -128,6 +129,23 @@ int ia_keys_load(struct imgauth *ia)
 			best = i;
 	}
 
+	/*
+	 * Formatting writes KEY1 first: a power cut during it leaves KEY1
+	 * without its CRC and the two others erased.  Nothing was stored
+	 * yet, so this is still a fresh device (a slot that was complete
+	 * keeps its CRC bits, which cannot be set again without an erase).
+	 * Its header must be the format's too: a torn rewrite of a slot that
+	 * held a key (the others erased by earlier cuts) is damage, not a
+	 * fresh device, and formatting it would drop the key.
+	 */
+	if (best < 0 && erased == IMGAUTH_NKEYSLOTS - 1 &&
+	    slot[0].state == IMGAUTH_SLOT_BAD && slot[0].unfinished &&
+	    slot[0].magic1 == IMGAUTH_KEY_MAGIC1 &&
+	    slot[0].magic2 == IMGAUTH_KEY_MAGIC2_BLANK &&
+	    slot[0].gen == 0 && slot[0].len == 0) {
+		pr_warn("KEY1: its first write was cut short: formatting again\n");
+		erased = IMGAUTH_NKEYSLOTS;
+	}
 	if (best < 0 && erased == IMGAUTH_NKEYSLOTS) {
 		pr_info("key slots blank: formatting (no image key)\n");
 		for (i = 0; i < IMGAUTH_NKEYSLOTS && !ret; i++)

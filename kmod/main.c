@@ -73,6 +73,15 @@ MODULE_PARM_DESC(loader_check, "When the boot loader is verified: \"install\" (S
 static bool fault_inject;
 module_param(fault_inject, bool, 0444);
 MODULE_PARM_DESC(fault_inject, "Tests only: power-cut and bit-flip injection in debugfs (imgauth/)");
+static unsigned long long fault_cut_at;
+module_param(fault_cut_at, ullong, 0444);
+MODULE_PARM_DESC(fault_cut_at, "Tests only, with fault_inject: cut power at this flash operation, counted from the load");
+static unsigned long long fault_cut_keep = 50;
+module_param(fault_cut_keep, ullong, 0444);
+MODULE_PARM_DESC(fault_cut_keep, "Tests only, with fault_inject: percent of the cut operation that lands (default 50)");
+static unsigned long long fault_euclean_at;
+module_param(fault_euclean_at, ullong, 0444);
+MODULE_PARM_DESC(fault_euclean_at, "Tests only, with fault_inject: this read, counted from the load, reports corrected bit flips");
 
 static struct imgauth ia_dev;
 
@@ -244,7 +253,8 @@ static int __init imgauth_init(void)
 	if (ret)
 		goto err_storage;
 	if (fault_inject) {
-		ia->st->fault = ia_fault_create();
+		ia->st->fault = ia_fault_create(fault_cut_at, fault_cut_keep,
+						  fault_euclean_at);
 		if (IS_ERR(ia->st->fault)) {
 			ret = PTR_ERR(ia->st->fault);
 			ia->st->fault = NULL;

@@ -42,7 +42,8 @@ int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 int ia_nvrec_commit(struct imgauth *ia, const struct ia_nvrec_desc *d,
 		    struct ia_nvrec_state *st, u8 *b)
 {
-	int next = st->copy == 0 ? 1 : 0, now, ret, err;
+	int next = st->copy == 0 ? 1 : st->copy == 1 ? 0 : st->write_b_first;
+	int now, ret, err;
 	u32 seq = st->seq + 1;
 	bool blank;
 	u8 *copies;
@@ -75,5 +76,6 @@ failed:
 landed:
 	st->seq = seq;
 	st->copy = next;
+	st->write_b_first = false;
 	return 0;
 }

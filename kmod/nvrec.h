@@ -28,6 +28,12 @@ struct ia_nvrec_desc {
 struct ia_nvrec_state {
 	u32 seq;
 	int copy;		/* 0 (A), 1 (B), or -1 before the first write */
+	/*
+	 * With no current copy, write B rather than A: A holds a damaged
+	 * record that a cut during its rewrite could turn into one that looks
+	 * never written (policy.c), so it stays as it is.
+	 */
+	bool write_b_first;
 };
 
 /*

@@ -62,6 +62,23 @@ static void pol_fail_closed(struct imgauth *ia, struct ia_policy *p)
 			p->floor = max(p->floor, ia->rec.region[i].sw_version);
 }
 
+/*
+ * The first commit writes copy A (nvrec.c: no copy is current yet), so a
+ * power cut during it leaves B erased and A without its CRC (programming
+ * runs from the start; the CRC is the last word).  Such a record was
+ * never in effect: the policy is the default one, as before the commit,
+ * not a damaged one (which would lock the key and provision the device on
+ * its next load).  A completed copy A that is damaged later still has its
+ * CRC (bits can be cleared, not set, without an erase), and an unreadable
+ * one reads as zeros here: both still fail closed.
+ */
+static bool first_write_torn(const u8 *buf)
+{
+	return !memchr_inv(buf + IA_POL_SIZE, 0xff, IA_POL_SIZE) &&
+	       ia_get_be32(buf) == pol_desc.magic && ia_get_be32(buf + 4) == 1 &&
+	       ia_get_be32(buf + OFF_CRC) == 0xffffffff;
+}
+
 int ia_policy_load(struct imgauth *ia)
 {
 	struct ia_policy *p = &ia->policy;
@@ -69,7 +86,8 @@ int ia_policy_load(struct imgauth *ia)
 	bool blank;
 	u8 *buf;
 
-	buf = kmalloc(2 * IA_POL_SIZE, GFP_KERNEL);
+	/* Zeroed: a copy that cannot be read never looks erased. */
+	buf = kzalloc(2 * IA_POL_SIZE, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	ret = ia_nvrec_read(ia, &pol_desc, buf, &cur, &blank);
@@ -84,8 +102,19 @@ int ia_policy_load(struct imgauth *ia)
 	} else if (blank) {
 		/* Never written: ScreenOS behaviour, nothing on flash yet. */
 		p->state = IMGAUTH_POLICY_DEFAULT;
+	} else if (first_write_torn(buf)) {
+		pr_warn("key policy: its first write was cut short: nothing was recorded yet\n");
+		p->state = IMGAUTH_POLICY_DEFAULT;
 	} else {
 		pol_fail_closed(ia, p);
+		/*
+		 * The next commit goes to B when B is erased: rewriting the
+		 * damaged A in place, cut short, would leave exactly what
+		 * first_write_torn() takes for a policy never written, and a
+		 * damaged policy must not turn into the default one.
+		 */
+		p->st.write_b_first =
+			!memchr_inv(buf + IA_POL_SIZE, 0xff, IA_POL_SIZE);
 		pr_err("key policy: both copies damaged: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
 		       p->floor);
 	}

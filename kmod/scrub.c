@@ -14,6 +14,9 @@
  *  - the current boot record copy: by committing the record twice, which
  *    rewrites first the other copy and then this one, so that one good
  *    copy of the newest record exists at every moment;
+ *  - the current key policy copy: the same way (rewritten in place, a cut
+ *    would leave the older copy in effect: an earlier lock, floor or
+ *    statement counter);
  *  - an image slot when the other slot holds a committed image, or when
  *    it is not the active one: the device stays bootable;
  *  - never the boot loader, which has no second copy: it is only logged,
@@ -44,9 +47,22 @@ static int refresh_record(struct imgauth *ia)
 	return ret;
 }
 
+static int refresh_policy(struct imgauth *ia)
+{
+	struct ia_policy p;
+	int i, ret = 0;
+
+	for (i = 0; i < 2 && !ret; i++) {
+		ia_policy_get(ia, &p);
+		ret = ia_policy_commit(ia, &p);
+	}
+	return ret;
+}
+
 static void scrub_block(struct imgauth *ia, u64 off)
 {
 	struct ia_storage *st = ia->st;
+	struct ia_policy pol;
 	struct ia_rec rec;
 	int i, ret;
 
@@ -68,10 +84,24 @@ static void scrub_block(struct imgauth *ia, u64 off)
 			return;
 		}
 	}
-	if (rec.copy >= 0 && off == ia->nvram[ia_rec_block(&rec)])
+	ia_policy_get(ia, &pol);
+	if (rec.copy >= 0 && off == ia->nvram[ia_rec_block(&rec)]) {
 		ret = refresh_record(ia);
-	else
+	} else if (pol.st.copy >= 0 &&
+		   off == ia->nvram[pol.st.copy ? IA_NV_POL_B : IA_NV_POL_A]) {
+		ret = refresh_policy(ia);
+	} else if (pol.state != IMGAUTH_POLICY_OK &&
+		 (off == ia->nvram[IA_NV_POL_A] || off == ia->nvram[IA_NV_POL_B])) {
+		/*
+		 * A damaged key policy is left as it is: rewritten in place
+		 * and cut, it could read as never written (policy.c).
+		 */
+		pr_warn("%s: block at 0x%llx of the damaged key policy has corrected bit flips; not rewritten\n",
+			st->name, off);
+		return;
+	} else {
 		ret = ia_st_refresh_block(st, off);
+	}
 	if (ret)
 		pr_err("%s: rewriting the block at 0x%llx failed (%d)\n",
 		       st->name, off, ret);

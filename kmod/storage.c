@@ -82,8 +82,8 @@ int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len)
 	if (cut < 0)
 		return cut;
 	if (cut) {
-		/* A power cut in the middle: the first half lands. */
-		torn = rounddown(len / 2, st->writesize);
+		/* A power cut in the middle: the first part lands. */
+		torn = ia_fault_cut_part(st->fault, len, st->writesize);
 		if (torn)
 			st->ops->write(st, off, buf, torn);
 		return -EIO;
@@ -103,8 +103,8 @@ int ia_st_erase(struct ia_storage *st, u64 off, u64 len)
 	if (cut < 0)
 		return cut;
 	if (cut) {
-		/* Cut in the middle of a multi-block erase: half is erased. */
-		torn = rounddown(div_u64(len, 2), st->erasesize);
+		/* Cut in the middle of a multi-block erase: part is erased. */
+		torn = ia_fault_cut_part(st->fault, len, st->erasesize);
 		if (torn)
 			st->ops->erase(st, off, torn);
 		return -EIO;

@@ -26,6 +26,7 @@ void ia_slot_decode(struct ia_slot *slot, const u8 *buf)
 	slot->magic2 = ia_get_be32(buf + 4);
 	slot->gen = ia_get_be32(buf + 8);
 	slot->len = ia_get_be32(buf + 12);
+	slot->unfinished = ia_get_be32(buf + IA_SLOT_SIZE - 4) == 0xffffffff;
 	memset(slot->der, 0, sizeof(slot->der));
 	if (ia_nvrec_erased(buf, IA_SLOT_SIZE)) {
 		slot->state = IMGAUTH_SLOT_ERASED;

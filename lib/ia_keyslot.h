@@ -23,6 +23,7 @@ struct ia_slot {
 	u32 magic2;
 	u32 gen;
 	u32 len;
+	bool unfinished;	/* not erased, its CRC word still is */
 	u8 der[IMGAUTH_KEY_MAX];
 };
 
