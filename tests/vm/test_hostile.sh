@@ -17,7 +17,7 @@ on_mtdram 8
 expect 0 imgauthctl key install imagekey1024_160.cer
 expect 0 imgauthctl image install good.img
 base=$(flash_sum)
-cp ia-hostile-nl ia-hostile-ioctl /tmp/
+cp ia-hostile-nl ia-hostile-ioctl ia-stream-race /tmp/
 chmod 0755 /tmp/ia-hostile-nl
 
 expect 0 /tmp/ia-hostile-nl cases
@@ -64,6 +64,13 @@ echo "memory: kmalloc objects $o0 -> $o1, SUnreclaim $u0 -> $u1 kB, MemFree $f0 
 # in one session out of twelve is more than 8 MiB.
 [ $((f0 - f1)) -lt 8192 ] || fail "free memory fell by $((f0 - f1)) kB"
 pass "random netlink fuzzing ($((2 * iters)) requests) and 30 rounds of ioctl cases: no memory left behind"
+
+# Two threads on one install session: one ends it (a chunk that does not
+# match its digest, held inside the kernel by userfaultfd) while the other
+# waits for the lock with a chunk of its own; the second finds no session.
+expect 0 /tmp/ia-stream-race good2.img /dev/imgauth/image1
+has "B: No such file or directory"
+pass "a session ended by one thread is gone for the other (no use after free)"
 
 [ "$(flash_sum)" = "$base" ] || fail "hostile input changed the flash"
 expect 0 imgauthctl system --json
