@@ -121,3 +121,35 @@ pass "a key whose q is composite is refused"
 aliases=$(modinfo -F alias "$IMGAUTH_KO")
 [ -z "$aliases" ] || fail "module aliases: $aliases"
 pass "imgauth.ko has no module alias"
+
+# A damaged key policy stays damaged through a cut commit. Copy A is the
+# only one written (B erased) and is damaged afterwards: the policy fails
+# closed. The next commit (a floor raise) must not rewrite A in place: cut
+# during that program, A would look like a first write that never
+# finished, which loads as the default policy (unlocked, not provisioned,
+# no floor).
+POL_A=5
+rmmod imgauth 2>/dev/null
+rmmod mtdram 2>/dev/null
+modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+expect 0 imgauthctl key install imagekey1024_160.cer
+expect 0 imgauthctl key lock
+rmmod imgauth
+printf '\000\000\000\000' |
+	dd of=/dev/mtd0 bs=1 seek=$((POL_A * B + 20)) conv=notrunc 2>/dev/null ||
+	fail "damaging copy A"
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 || fail "insmod fault_inject=1"
+expect 0 imgauthctl -j system
+has '"key_policy":"damaged"'
+F=/sys/kernel/debug/imgauth
+echo $(($(cat $F/ops) + 2)) > $F/cut_at
+run imgauthctl floor raise 6.3.0r18
+[ "$(cat $F/frozen)" = Y ] || [ "$(cat $F/frozen)" = 1 ] || fail "the floor raise was not cut: $OUT"
+rmmod imgauth
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod after the cut"
+expect 0 imgauthctl -j system
+has '"key_policy":"damaged"'
+has '"locked":true'
+pass "a damaged key policy stays damaged (locked) when its next commit is cut"
