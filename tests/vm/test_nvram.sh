@@ -153,3 +153,27 @@ expect 0 imgauthctl -j system
 has '"key_policy":"damaged"'
 has '"locked":true'
 pass "a damaged key policy stays damaged (locked) when its next commit is cut"
+
+# KEY1 torn (its CRC word still erased) with KEY2 and KEY3 erased, as
+# earlier cuts can leave a slot rewrite: KEY1 held a key, so this is
+# damage, not a format that was cut (which would drop the key: no
+# authentication). Only a slot whose header is the format's is formatted
+# again.
+rmmod imgauth 2>/dev/null
+rmmod mtdram 2>/dev/null
+modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+expect 0 imgauthctl key install imagekey1024_160.cer
+rmmod imgauth
+flash_erase /dev/mtd0 $B 2 >/dev/null 2>&1 || fail "erasing KEY2 and KEY3"
+printf '\377\377\377\377' |
+	dd of=/dev/mtd0 bs=1 seek=$((16 + 1536)) conv=notrunc 2>/dev/null ||
+	fail "tearing KEY1"
+dmesg -c >/dev/null
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on a torn KEY1"
+expect 0 imgauthctl -j system
+has '"key":"damaged"'
+dmesg | grep -q 'formatting' && fail "a torn KEY1 that held a key was formatted"
+run imgauthctl image install good.img
+[ "$RC" != 0 ] || fail "an install succeeded with the key slots damaged"
+pass "a torn KEY1 that held a key is damage (installs refused), never a format"
