@@ -74,7 +74,7 @@ static void pol_fail_closed(struct imgauth *ia, struct ia_policy *p)
  */
 static bool first_write_torn(const u8 *buf)
 {
-	return !memchr_inv(buf + IA_POL_SIZE, 0xff, IA_POL_SIZE) &&
+	return ia_nvrec_erased(buf + IA_POL_SIZE, IA_POL_SIZE) &&
 	       ia_get_be32(buf) == pol_desc.magic && ia_get_be32(buf + 4) == 1 &&
 	       ia_get_be32(buf + OFF_CRC) == 0xffffffff;
 }
@@ -113,8 +113,8 @@ int ia_policy_load(struct imgauth *ia)
 		 * first_write_torn() takes for a policy never written, and a
 		 * damaged policy must not turn into the default one.
 		 */
-		p->st.write_b_first =
-			!memchr_inv(buf + IA_POL_SIZE, 0xff, IA_POL_SIZE);
+		p->st.write_b_first = ia_nvrec_erased(buf + IA_POL_SIZE,
+						      IA_POL_SIZE);
 		pr_err("key policy: both copies damaged: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
 		       p->floor);
 	}

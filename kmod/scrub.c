@@ -93,10 +93,11 @@ static void scrub_block(struct imgauth *ia, u64 off)
 	} else if (pol.state != IMGAUTH_POLICY_OK &&
 		 (off == ia->nvram[IA_NV_POL_A] || off == ia->nvram[IA_NV_POL_B])) {
 		/*
-		 * A damaged key policy is left as it is: rewritten in place
-		 * and cut, it could read as never written (policy.c).
+		 * A key policy not in effect (damaged, or a first write cut
+		 * short) is left as it is: rewritten in place and cut, a
+		 * damaged copy could read as never written (policy.c).
 		 */
-		pr_warn("%s: block at 0x%llx of the damaged key policy has corrected bit flips; not rewritten\n",
+		pr_warn("%s: block at 0x%llx of a key policy not in effect has corrected bit flips; not rewritten\n",
 			st->name, off);
 		return;
 	} else {

@@ -129,10 +129,7 @@ pass "imgauth.ko has no module alias"
 # finished, which loads as the default policy (unlocked, not provisioned,
 # no floor).
 POL_A=5
-rmmod imgauth 2>/dev/null
-rmmod mtdram 2>/dev/null
-modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+on_mtdram 64
 expect 0 imgauthctl key install imagekey1024_160.cer
 expect 0 imgauthctl key lock
 rmmod imgauth
@@ -159,10 +156,7 @@ pass "a damaged key policy stays damaged (locked) when its next commit is cut"
 # damage, not a format that was cut (which would drop the key: no
 # authentication). Only a slot whose header is the format's is formatted
 # again.
-rmmod imgauth 2>/dev/null
-rmmod mtdram 2>/dev/null
-modprobe mtdram total_size=$((64 * 1024)) erase_size=64 || fail "mtdram"
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod"
+on_mtdram 64
 expect 0 imgauthctl key install imagekey1024_160.cer
 rmmod imgauth
 flash_erase /dev/mtd0 $B 2 >/dev/null 2>&1 || fail "erasing KEY2 and KEY3"
