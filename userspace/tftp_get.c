@@ -17,8 +17,8 @@
  * receiving half of the Sorcerer's Apprentice.
  */
 #define REACK_GAP_NS	(200 * 1000000ull)
-/* The dally probes: a repeat of the last ACK after 20 ms, 40 ms, ... */
-#define DALLY_PROBE_NS	(20 * 1000000ull)
+/* The dally probes: a repeat of the last ACK after 1 ms, 2 ms, 4 ms, ... */
+#define DALLY_PROBE_NS	(1000000ull)
 
 struct getter {
 	tftp_sink_fn sink;
