@@ -6,6 +6,7 @@
 #ifndef _IMGAUTH_IMAGE_H
 #define _IMGAUTH_IMAGE_H
 
+#include <linux/siphash.h>
 #include <linux/types.h>
 #include <linux/imgauth.h>
 
@@ -63,21 +64,24 @@ struct ia_expect;
 /* What region @target expects of an image (size, platform, floor). */
 void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex);
 
-#define IA_CHUNK_DIGEST	32	/* SHA-256 */
-
 /**
  * struct ia_chunk_digests - what the verification saw, piece by piece
- * @hs: SHA-256
- * @d: the digest of every IA_CHUNK piece of the image, in order
+ * @key: two SipHash-2-4 keys, random for each install
+ * @d: the 128-bit tag (two SipHash values) of every IA_CHUNK piece, in order
  * @n: number of pieces
  *
  * An install copies the image from the caller twice (it cannot hold it
  * whole); these prove that each piece copied the second time, just before
- * it is programmed, is the piece that was verified.
+ * it is programmed, is the piece that was verified.  The tags never leave
+ * the kernel and their keys are secret and new for every install, so a
+ * caller that changes a piece between the two copies would have to guess
+ * a 128-bit keyed PRF value: a secret-keyed SipHash is enough, and it is
+ * some thirty times cheaper than SHA-256 (the signature's hash does not
+ * serve here: it covers the whole image, not each piece).
  */
 struct ia_chunk_digests {
-	struct ia_hasher hs;
-	u8 *d;
+	siphash_key_t key[2];
+	u64 (*d)[2];
 	u32 n;
 };
 

@@ -9,10 +9,11 @@
  *
  *  1. verify: every check, signature included, on the bytes as they are
  *     copied; the header is decoded from the very bytes that are hashed,
- *     and the SHA-256 of every piece is kept (32 bytes per 64 KiB);
+ *     and a secret-keyed tag of every piece is kept (16 bytes per 64 KiB,
+ *     struct ia_chunk_digests);
  *  2. program: mark the slot empty in the boot record, erase, then for
  *     each piece: copy it again, prove it is the piece pass 1 verified (its
- *     SHA-256), and only then program it, read it back and compare with
+ *     tag), and only then program it, read it back and compare with
  *     the kernel's copy.
  *
  * No byte is programmed before it is proven to be a verified byte.  A
@@ -104,7 +105,7 @@ struct pass2 {
 /*
  * The piece at @off, @n bytes, into p->piece, proven to be the verified
  * one: the kernel copy is; a piece copied from the caller again must have
- * the SHA-256 pass 1 kept.  No flash lock is held: the caller's page may
+ * the tag pass 1 kept.  No flash lock is held: the caller's page may
  * stall.
  */
 static int get_piece(struct pass2 *p, u64 off, size_t n)

@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "dsa.h"
 #include "fault.h"
+#include "hash_pick.h"
 #include "netlink.h"
 #include "scrub.h"
 #include "verifier.h"

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "dsa.h"
+#include "hash_pick.h"
 #include "verifier.h"
 #include "compat.h"
 
@@ -22,7 +23,10 @@ int ia_hasher_init(struct ia_hasher *h, const char *alg)
 	int ret;
 
 	h->desc = NULL;
-	h->tfm = crypto_alloc_shash(alg, 0, 0);
+	h->tfm = crypto_alloc_shash(ia_hash_driver(alg), 0, 0);
+	/* The picked driver's module unloaded since: any driver will do. */
+	if (IS_ERR(h->tfm) && strcmp(ia_hash_driver(alg), alg))
+		h->tfm = crypto_alloc_shash(alg, 0, 0);
 	if (IS_ERR(h->tfm)) {
 		ret = PTR_ERR(h->tfm);
 		h->tfm = NULL;
@@ -77,39 +81,6 @@ unsigned int ia_hasher_size(struct ia_hasher *h)
 const char *ia_hasher_driver(struct ia_hasher *h)
 {
 	return crypto_shash_driver_name(h->tfm);
-}
-
-/*
- * The x86 modules register every variant the CPU has and alias each
- * name: asking for the first loads the module.  Elsewhere (or without
- * the modules) the lookup fails and the generic code stays.
- */
-static const char *const fast_hashes[][2] = {
-	{ "sha1", "sha1-ssse3" },
-	{ "sha224", "sha224-ssse3" },
-	{ "sha256", "sha256-ssse3" },
-	{ "sha384", "sha384-ssse3" },
-	{ "sha512", "sha512-ssse3" },
-};
-
-void ia_hashers_setup(char *drivers, size_t len)
-{
-	size_t i, used = 0;
-
-	drivers[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(fast_hashes); i++) {
-		struct crypto_shash *tfm;
-
-		crypto_has_shash(fast_hashes[i][1], 0, 0);
-		tfm = crypto_alloc_shash(fast_hashes[i][0], 0, 0);
-		if (IS_ERR(tfm))
-			continue;
-		used += scnprintf(drivers + used, len - used, "%s%s=%s",
-				  used ? " " : "", fast_hashes[i][0],
-				  crypto_shash_driver_name(tfm));
-		crypto_free_shash(tfm);
-	}
-	pr_info("hashes: %s\n", drivers);
 }
 
 void ia_hasher_free(struct ia_hasher *h)

@@ -27,13 +27,6 @@ unsigned int ia_hasher_size(struct ia_hasher *h);
 /* The crypto driver doing the work, e.g. "sha256-avx2". */
 const char *ia_hasher_driver(struct ia_hasher *h);
 
-/*
- * Have the fastest implementations of the hashes images use registered
- * (the CPU's SSSE3/AVX2/SHA-NI modules, which nothing else may have
- * loaded), and remember which driver each hash gets, for STATUS:
- * "sha1=sha1-ni sha256=sha256-ni ...".
- */
-void ia_hashers_setup(char *drivers, size_t len);
 void ia_hasher_free(struct ia_hasher *h);
 
 /*

@@ -10,4 +10,7 @@
  */
 u32 ia_crc32(u32 crc, const void *buf, size_t len);
 
+/* The slicing tables, for the unit test that checks them. */
+extern const u32 ia_crc32_table[8][256];
+
 #endif
