@@ -50,6 +50,35 @@ row() {
 	echo "$*" >>"$TSV"
 }
 
+# Loopback has no latency, so a window of blocks has nothing to hide
+# there. The same servers behind tests/tools/ia_tftp_fault.c with --delay
+# (every datagram RTT_MS/2 late each way; 2 ms round trip by default: a
+# LAN across a few switches, a short WAN link) show what lock-step costs
+# per block.
+RTT_MS=${IMGAUTH_BENCH_TFTP_RTT_MS:-2}
+FAULT_BIN=$W/ia-tftp-fault
+cc -O2 -Wall -Wextra -Werror -o "$FAULT_BIN" tests/tools/ia_tftp_fault.c ||
+	{ echo "bench: cannot build ia-tftp-fault" >&2; exit 1; }
+PROXIES=""
+proxy_start() { # SERVER_PORT: a proxy with the delay; its port in PROXY_PORT
+	local f=$W/proxy-port.$1 i=0
+	"$FAULT_BIN" --port-file "$f" --delay $((RTT_MS / 2)) --idle 3600 "$1" \
+		>"$W/proxy-log.$1" 2>&1 &
+	PROXIES="$PROXIES $!"
+	while [ $i -lt 50 ] && ! [ -s "$f" ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$f" ] || { echo "bench: ia-tftp-fault did not start" >&2; exit 1; }
+	PROXY_PORT=$(cat "$f")
+}
+# shellcheck disable=SC2086	# one pid per word
+trap 'kill $PROXIES 2>/dev/null; tftpd_stop; rm -rf "$W"' EXIT
+proxy_start "$PORT_atftpd"
+# shellcheck disable=SC2034	# read as ${!port_var}
+PORT_atftpd_rtt=$PROXY_PORT
+proxy_start "$PORT_hpa"
+# shellcheck disable=SC2034
+PORT_hpa_rtt=$PROXY_PORT
+row meta tftp_rtt_ms "$RTT_MS"
+
 # command CONFIG PORT NAME OUT: the command line of one transfer by
 # CONFIG, in CMD.
 command() {
@@ -81,6 +110,20 @@ command() {
 # configs SERVER MIB: the configurations measured against SERVER.
 configs() {
 	local server=$1 mib=$2
+
+	# Through the delay: 512-byte lock-step would take a minute (tftp-hpa,
+	# the defaults), so only the large-block clients.
+	case $server in
+	*_rtt)
+		CONFIGS=("imgauthctl default" "imgauthctl windowsize 32"
+			"atftp blksize 65464")
+		if [ "$server" = atftpd_rtt ] && [ -z "$QUICK" ]; then
+			CONFIGS+=("atftp blksize 65464 windowsize 4"
+				"atftp blksize 65464 windowsize 16")
+		fi
+		CONFIGS+=("curl tftp-blksize 65464")
+		return ;;
+	esac
 
 	CONFIGS=("imgauthctl default" "imgauthctl windowsize 32"
 		"imgauthctl windowsize 64" "tftp-hpa" "atftp blksize 65464")
@@ -126,7 +169,11 @@ once() {
 for run in $(seq 1 "$RUNS"); do
 	echo "bench: TFTP run $run of $RUNS" >&2
 	for mib in $SIZES; do
-		for server in atftpd hpa; do
+		servers="atftpd hpa"
+		# With the delay at the small size only: the peers pay a round
+		# trip per block.
+		[ "$mib" -le 16 ] && servers="$servers atftpd_rtt hpa_rtt"
+		for server in $servers; do
 			configs "$server" "$mib"
 			n=${#CONFIGS[@]}
 			for ((i = 0; i < n; i++)); do

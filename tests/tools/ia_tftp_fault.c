@@ -21,6 +21,9 @@
  *                     ERROR 0 to the server, then nothing
  *   --tsize BYTES     rewrite the OACK's tsize to BYTES (a server that lies)
  *   --strip-tsize     remove tsize from the OACK (a server that does not say)
+ *   --delay MS        deliver every datagram MS milliseconds late, each way,
+ *                     in order (a path with a round trip of 2 x MS: what a
+ *                     window of blocks hides and lock-step pays per block)
  *   --idle S          end after S seconds without a datagram (default 60)
  *   --trace           a line on stderr per datagram: what became of it
  *
@@ -63,6 +66,7 @@ static struct {
 	long long tsize;			/* -1: leave alone */
 	bool strip_tsize, trace;
 	unsigned int idle;
+	unsigned int delay_us;			/* 0: none */
 } cfg = { .seed = 1, .error_code = 3, .error_msg = "injected fault",
 	  .tsize = -1, .idle = 60 };
 
@@ -129,19 +133,88 @@ static int udp_socket(void)
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
+	int buf = 8 << 20;
+
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a))) {
 		perror("ia-tftp-fault: socket");
 		exit(2);
 	}
+	/*
+	 * Room for whole windows of 64 KiB blocks: the faults are the ones
+	 * asked for, not the proxy's own overflow (root may pass rmem_max).
+	 */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof(buf)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
 	return fd;
 }
 
-static void put(int fd, const void *p, size_t len, const struct sockaddr_in *to)
+static uint64_t now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000 + (uint64_t)t.tv_nsec / 1000;
+}
+
+static void send_now(int fd, const void *p, size_t len,
+		     const struct sockaddr_in *to)
 {
 	/* Lost like any datagram if it fails: the proxy is the network. */
 	if (fd >= 0)
 		sendto(fd, p, len, 0, (const struct sockaddr *)to, sizeof(*to));
+}
+
+/*
+ * --delay: a FIFO of datagrams with the time each is due.  A constant
+ * delay keeps the order.  Full (more than a window and its ACKs in
+ * flight), the oldest goes at once: late, not lost.
+ */
+#define DELAY_MAX	128
+static struct delayed {
+	uint64_t due;		/* now_us() */
+	int fd;
+	struct sockaddr_in to;
+	size_t len;
+	uint8_t buf[PKT_MAX];
+} delay_q[DELAY_MAX];
+static unsigned int delay_head, delay_n;
+
+static void delay_send_head(void)
+{
+	struct delayed *d = &delay_q[delay_head];
+
+	send_now(d->fd, d->buf, d->len, &d->to);
+	delay_head = (delay_head + 1) % DELAY_MAX;
+	delay_n--;
+}
+
+/* Send what is due; return the microseconds to the next, or -1: none. */
+static long long delay_flush(bool all)
+{
+	uint64_t now = now_us();
+
+	while (delay_n && (all || delay_q[delay_head].due <= now))
+		delay_send_head();
+	return delay_n ? (long long)(delay_q[delay_head].due - now) : -1;
+}
+
+static void put(int fd, const void *p, size_t len, const struct sockaddr_in *to)
+{
+	struct delayed *d;
+
+	if (fd < 0 || !cfg.delay_us) {
+		send_now(fd, p, len, to);
+		return;
+	}
+	if (delay_n == DELAY_MAX)
+		delay_send_head();
+	d = &delay_q[(delay_head + delay_n++) % DELAY_MAX];
+	d->due = now_us() + cfg.delay_us;
+	d->fd = fd;
+	d->to = *to;
+	d->len = len;
+	memcpy(d->buf, p, len);
 }
 
 static void close_fd(int *fd)
@@ -153,6 +226,7 @@ static void close_fd(int *fd)
 
 static void end_session(void)
 {
+	delay_flush(true);	/* before their sockets close */
 	close_fd(&s.v);
 	close_fd(&s.u);
 	close_fd(&s.x);
@@ -417,7 +491,7 @@ static void usage(void)
 	fputs("usage: ia-tftp-fault [--port-file F] [--stats F] [--seed N] [--drop P]\n"
 	      "         [--dup P] [--reorder P] [--stranger N] [--stall N] [--error N]\n"
 	      "         [--error-code C] [--error-msg M] [--tsize B] [--strip-tsize]\n"
-	      "         [--idle S] [--trace] SERVER_PORT\n", stderr);
+	      "         [--delay MS] [--idle S] [--trace] SERVER_PORT\n", stderr);
 	exit(2);
 }
 
@@ -463,6 +537,8 @@ int main(int argc, char **argv)
 			cfg.drop = (unsigned int)num(v);
 		else if (!strcmp(a, "--dup"))
 			cfg.dup = (unsigned int)num(v);
+		else if (!strcmp(a, "--delay"))
+			cfg.delay_us = (unsigned int)num(v) * 1000;
 		else if (!strcmp(a, "--reorder"))
 			cfg.reorder = (unsigned int)num(v);
 		else if (!strcmp(a, "--stranger"))
@@ -513,12 +589,19 @@ int main(int argc, char **argv)
 			{ .fd = l, .events = POLLIN }, { .fd = s.v, .events = POLLIN },
 			{ .fd = s.u, .events = POLLIN }, { .fd = s.x, .events = POLLIN },
 		};
+		long long next_us;
+		struct timespec wait;
 		int w, k;
 
 		for (w = UP; w <= DOWN; w++)
 			if (s.held[w].on && now_ms() - s.held[w].since >= HOLD_MS)
 				release(w);
-		if (poll(p, 4, s.held[UP].on || s.held[DOWN].on ? 5 : 200) <= 0)
+		next_us = delay_flush(false);
+		if (next_us < 0)
+			next_us = (s.held[UP].on || s.held[DOWN].on ? 5 : 200) * 1000ll;
+		wait.tv_sec = next_us / 1000000;
+		wait.tv_nsec = (next_us % 1000000) * 1000;
+		if (ppoll(p, 4, &wait, NULL) <= 0)
 			continue;
 		last = now_ms();
 		if (p[0].revents)
@@ -535,6 +618,7 @@ int main(int argc, char **argv)
 				from_stranger(buf);
 		}
 	}
+	delay_flush(true);
 	write_stats(stats);
 	return 0;
 }
