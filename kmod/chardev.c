@@ -356,7 +356,9 @@ static long ioc_stream(struct ia_open *o, unsigned int cmd, void __user *uarg)
 				       u64_to_user_ptr(arg->data), arg->len, vd);
 		break;
 	default:
-		ret = ia_session_end(cdev_ia, &o->stream, vd, &target);
+		ret = ia_session_end(cdev_ia, &o->stream,
+				     u64_to_user_ptr(arg->data), arg->len, vd,
+				     &target);
 		break;
 	}
 	arg->status = vd->status;

@@ -209,75 +209,122 @@ void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex)
 	}
 }
 
-int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
-		    u8 *chunk, struct ia_verdict *vd,
-		    struct ia_chunk_digests *chunks)
+int ia_v1_begin(struct ia_v1_pass *ps, struct imgauth *ia, int target,
+		const u8 *first, size_t n, u64 len, struct ia_verdict *vd,
+		struct ia_chunk_digests *chunks)
 {
 	struct ia_expect ex;
-	struct ia_hasher hs = { };
-	struct ia_key_snap *k;
-	u32 crc = 0;
-	u64 off;
 	int status, ret;
 
+	memset(ps, 0, sizeof(*ps));
 	memset(vd, 0, sizeof(*vd));
+	ps->ia = ia;
+	ps->len = len;
 	ia_image_expect(ia, target, &ex);
 	if (WARN_ON_ONCE(!ex.max_len))
 		return -EINVAL;
+	if (WARN_ON_ONCE(n != min_t(u64, len, IA_CHUNK)))
+		return -EINVAL;
 	/* The first piece is read once: its header is what gets hashed. */
-	if (src->len >= IMGAUTH_HDR_LEN) {
-		ret = src->read(src, 0, chunk, min_t(u64, src->len, IA_CHUNK));
-		if (ret)
-			return ret;
-		ia_hdr_decode(&vd->hdr, chunk);
+	if (len >= IMGAUTH_HDR_LEN) {
+		ia_hdr_decode(&vd->hdr, first);
 		vd->have_hdr = true;
 	}
-	status = ia_image_check(vd->have_hdr ? &vd->hdr : NULL, src->len, &ex,
+	status = ia_image_check(vd->have_hdr ? &vd->hdr : NULL, len, &ex,
 				&vd->siglen, vd->msg, sizeof(vd->msg));
 	if (status) {
 		vd->status = status;
 		return 0;
 	}
 	if (chunks) {
-		ret = chunks_init(chunks, src->len);
+		ret = chunks_init(chunks, len);
+		if (ret)
+			return ret;
+		ps->chunks = chunks;
+	}
+	ps->k = kmalloc(sizeof(*ps->k), GFP_KERNEL);
+	if (!ps->k)
+		return -ENOMEM;
+	ia_key_snapshot(ia, ps->k);
+	vd->alg = ia_key_snap_hash(ps->k);
+	ret = ia_hasher_init(&ps->hs, vd->alg);
+	if (ret)
+		return ret;
+	ps->open = true;
+	return ia_v1_piece(ps, vd, 0, first, n);
+}
+
+int ia_v1_piece(struct ia_v1_pass *ps, struct ia_verdict *vd, u64 off,
+		const u8 *buf, size_t n)
+{
+	int ret;
+
+	if (WARN_ON_ONCE(!ps->open || off != ps->next ||
+			 n != min_t(u64, ps->len - off, IA_CHUNK)))
+		return -EINVAL;
+	ret = take_piece(&ps->hs, &ps->crc, vd, ps->chunks, off, buf, n);
+	if (!ret)
+		ps->next += n;
+	return ret;
+}
+
+int ia_v1_end(struct ia_v1_pass *ps, struct ia_verdict *vd)
+{
+	int ret;
+
+	if (WARN_ON_ONCE(!ps->open || ps->next != ps->len))
+		return -EINVAL;
+	ret = ia_hasher_final(&ps->hs, vd->digest);
+	if (ret < 0)
+		return ret;
+	vd->dlen = ret;
+	if (ps->crc != vd->hdr.cksum) {
+		vd->status = IMGAUTH_E_CKSUM;
+		ia_cksum_msg(vd->msg, sizeof(vd->msg), ps->crc, vd->hdr.cksum);
+		return 0;
+	}
+	return ia_key_snap_check(ps->ia, ps->k, vd);
+}
+
+void ia_v1_free(struct ia_v1_pass *ps)
+{
+	ia_hasher_free(&ps->hs);
+	kfree(ps->k);
+	ps->k = NULL;
+	ps->open = false;
+}
+
+int ia_image_verify(struct imgauth *ia, int target, struct ia_src *src,
+		    u8 *chunk, struct ia_verdict *vd,
+		    struct ia_chunk_digests *chunks)
+{
+	struct ia_v1_pass ps;
+	size_t n = min_t(u64, src->len, IA_CHUNK);
+	u64 off;
+	int ret;
+
+	memset(vd, 0, sizeof(*vd));
+	/* Too short for a header: the checks say so without a read. */
+	if (src->len >= IMGAUTH_HDR_LEN) {
+		ret = src->read(src, 0, chunk, n);
 		if (ret)
 			return ret;
 	}
-
-	k = kmalloc(sizeof(*k), GFP_KERNEL);
-	if (!k)
-		return -ENOMEM;
-	ia_key_snapshot(ia, k);
-	vd->alg = ia_key_snap_hash(k);
-	ret = ia_hasher_init(&hs, vd->alg);
-	if (ret)
+	ret = ia_v1_begin(&ps, ia, target, chunk, n, src->len, vd, chunks);
+	if (ret || !ps.open)
 		goto out;
-	for (off = 0; off < src->len; off += IA_CHUNK) {
-		size_t n = min_t(u64, IA_CHUNK, src->len - off);
-
-		if (off) {
-			ret = src->read(src, off, chunk, n);
-			if (ret)
-				goto out;
-		}
-		ret = take_piece(&hs, &crc, vd, chunks, off, chunk, n);
+	for (off = n; off < src->len; off += IA_CHUNK) {
+		n = min_t(u64, IA_CHUNK, src->len - off);
+		ret = src->read(src, off, chunk, n);
+		if (ret)
+			goto out;
+		ret = ia_v1_piece(&ps, vd, off, chunk, n);
 		if (ret)
 			goto out;
 		cond_resched();
 	}
-	ret = ia_hasher_final(&hs, vd->digest);
-	if (ret < 0)
-		goto out;
-	vd->dlen = ret;
-	if (crc != vd->hdr.cksum) {
-		vd->status = IMGAUTH_E_CKSUM;
-		ia_cksum_msg(vd->msg, sizeof(vd->msg), crc, vd->hdr.cksum);
-		ret = 0;
-		goto out;
-	}
-	ret = ia_key_snap_check(ia, k, vd);
+	ret = ia_v1_end(&ps, vd);
 out:
-	ia_hasher_free(&hs);
-	kfree(k);
+	ia_v1_free(&ps);
 	return ret;
 }

@@ -91,6 +91,52 @@ int ia_chunks_match(struct ia_chunk_digests *c, u32 i, const u8 *buf,
 /* Safe on a zeroed or half-initialised struct. */
 void ia_chunks_free(struct ia_chunk_digests *c);
 
+/**
+ * struct ia_v1_pass - the verification of a v1 image, a piece at a time
+ * @ia: device
+ * @k: the key it is checked with, taken when it began
+ * @hs: the signature's hash
+ * @crc: the checksum so far
+ * @len: the image's length
+ * @next: the offset of the next piece
+ * @chunks: where each piece's tag goes, or NULL
+ * @open: begun, and its checks before the signature passed
+ *
+ * ia_v1_begin() with the first piece (the header is decoded from the very
+ * bytes that are hashed), ia_v1_piece() with each next IA_CHUNK piece in
+ * order (the last one shorter), ia_v1_end() for the checksum and the
+ * signature; ia_v1_free() in any case.  ia_image_verify() runs them over
+ * a source; an install session (stream.c) as the pieces arrive.
+ */
+struct ia_v1_pass {
+	struct imgauth *ia;
+	struct ia_key_snap *k;
+	struct ia_hasher hs;
+	u32 crc;
+	u64 len;
+	u64 next;
+	struct ia_chunk_digests *chunks;
+	bool open;
+};
+
+/*
+ * Begin with @first, the first min(@len, IA_CHUNK) bytes of an image of
+ * @len bytes for region @target: length, magic, platform, layout checks.
+ * Returns 0 with @ps->open when the image may go on; with a refusal in
+ * @vd and !@ps->open when not; or -errno.  With @chunks (zeroed by the
+ * caller, freed by it with ia_chunks_free()), every piece's tag is kept.
+ */
+int ia_v1_begin(struct ia_v1_pass *ps, struct imgauth *ia, int target,
+		const u8 *first, size_t n, u64 len, struct ia_verdict *vd,
+		struct ia_chunk_digests *chunks);
+/* The piece at @off (the next one), @n bytes. */
+int ia_v1_piece(struct ia_v1_pass *ps, struct ia_verdict *vd, u64 off,
+		const u8 *buf, size_t n);
+/* Every piece came: checksum, then signature; the verdict in @vd. */
+int ia_v1_end(struct ia_v1_pass *ps, struct ia_verdict *vd);
+/* Safe on a zeroed, begun or ended pass. */
+void ia_v1_free(struct ia_v1_pass *ps);
+
 /*
  * Run every check on the image in @src, for region @target: length,
  * magic, platform, layout, checksum, signature.  Every byte is read once:

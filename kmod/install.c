@@ -234,6 +234,27 @@ static int program(struct pass2 *p, struct ia_verdict *vd, u32 flags)
 	return ret;
 }
 
+int ia_install_program_user(struct imgauth *ia, int target,
+			    const void __user *data, u64 len,
+			    struct ia_chunk_digests *chunks, u32 flags,
+			    struct ia_verdict *vd)
+{
+	struct pass2 p = { .ia = ia, .target = target, .data = data,
+			   .len = len, .chunks = chunks };
+	int ret = -ENOMEM;
+
+	p.piece = kvmalloc(IA_CHUNK, GFP_KERNEL);
+	p.check = kvmalloc(IA_CHUNK, GFP_KERNEL);
+	if (p.piece && p.check)
+		ret = program(&p, vd, flags);
+	else
+		ia_verdict_set(vd, IMGAUTH_E_INTERNAL,
+			       "out of memory; nothing was changed");
+	kvfree(p.check);
+	kvfree(p.piece);
+	return ret;
+}
+
 /*
  * The boot loader has no second region and no selection step: what a
  * refused install leaves there is what the boot ROM runs.  So it is

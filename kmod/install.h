@@ -32,6 +32,18 @@ int ia_install_record(struct imgauth *ia, int target, u64 len,
 		      const struct ia_hdr *h, bool commit);
 
 /*
+ * For stream.c: pass 2 of a v1 install whose pass 1 ran as its pieces
+ * arrived (ia_v1_pass with @chunks): program the @len bytes at @data into
+ * @target, each piece proven by its tag first, and record it.  Caller
+ * holds op_lock.  Returns 0 or -errno; the outcome is in @vd.
+ */
+struct ia_chunk_digests;
+int ia_install_program_user(struct imgauth *ia, int target,
+			    const void __user *data, u64 len,
+			    struct ia_chunk_digests *chunks, u32 flags,
+			    struct ia_verdict *vd);
+
+/*
  * The same without locking or reporting: the caller holds op_lock or
  * flash_lock for reading.  Returns 0 with the outcome in @vd, or -errno.
  */

@@ -272,6 +272,7 @@ void ia_stream_free(struct ia_stream *st, bool erase)
 			pr_err("%s: erasing the refused image failed (%d); the region is recorded as empty\n",
 			       ia_target_name(st->target), ret);
 	}
+	ia_stream_v1_free(st);
 	ia_hasher_free(&st->sha);
 	kvfree(st->check);
 	kvfree(st->piece);
@@ -387,8 +388,7 @@ static void session_report(struct ia_stream *st)
 		ia_journal(ia, st->flags & IMGAUTH_INSTALL_RECOVERY ?
 			   IA_JEV_RECOVERY : IA_JEV_INSTALL, st->target,
 			   vd->status, vd->hdr.cksum, vd->hdr.sw_version,
-			   st->lay.payload_off + st->lay.hdr.size,
-			   "%s %s (streamed)", ia_target_name(st->target),
+			   ia_stream_len(st), "%s %s (streamed)", ia_target_name(st->target),
 			   ia_status_name(vd->status));
 	ia_event(IMGAUTH_EV_INSTALL, st->target, vd->status, vd->msg);
 }
@@ -404,6 +404,14 @@ static void session_close(struct imgauth *ia, struct ia_stream **slot,
 	*slot = NULL;
 	clear_bit(IA_BUSY_SESSION, &ia->installing);
 	clear_bit(IA_BUSY_INSTALL, &ia->installing);
+}
+
+static void layout_refused(struct ia_verdict *vd, u64 plen, int target,
+			   u64 bound)
+{
+	ia_verdict_set(vd, IMGAUTH_E_LAYOUT,
+		       "v2 prefix of %llu bytes: a v2 image for %s has one of %u to %llu bytes",
+		       plen, ia_target_name(target), IMGAUTH_V2_HDR_LEN, bound);
 }
 
 int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
@@ -433,15 +441,14 @@ int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
 	bound = ia_v2_payload_off(DIV_ROUND_UP(ia->region[*target].size,
 					       IMGAUTH_V2_CHUNK));
 	/*
-	 * A prefix no v2 image for this slot has is a malformed image: say
-	 * so, or the caller is left with a status of 0 ("authenticated").
+	 * A v1 image's first piece or a v2 image's prefix, bounded before it
+	 * costs memory; which one is decided on the copy.  A prefix no v2
+	 * image for this slot has is a malformed image: say so, or the
+	 * caller is left with a status of 0 ("authenticated").
 	 */
 	ret = -EINVAL;
-	if (plen < IMGAUTH_V2_HDR_LEN || plen > bound) {
-		ia_verdict_set(vd, IMGAUTH_E_LAYOUT,
-			       "v2 prefix of %llu bytes: a v2 image for %s has one of %u to %llu bytes",
-			       plen, ia_target_name(*target),
-			       IMGAUTH_V2_HDR_LEN, bound);
+	if (!plen || plen > max_t(u64, bound, IA_CHUNK)) {
+		layout_refused(vd, plen, *target, bound);
 		goto out_unlock;
 	}
 	ret = -ENOMEM;
@@ -459,9 +466,19 @@ int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
 		ret = -EFAULT;
 		goto out_unlock;
 	}
-	ret = ia_stream_begin(st, ia, *target, flags,
-			      !(flags & IMGAUTH_INSTALL_DRY_RUN), p, plen,
-			      total);
+	if (ia_stream_is_v1(p, plen)) {
+		ret = ia_stream_v1_begin(st, ia, *target, flags, p, plen, total);
+	} else if (plen < IMGAUTH_V2_HDR_LEN || plen > bound) {
+		layout_refused(vd, plen, *target, bound);
+		kfree(st);
+		kvfree(p);
+		ret = -EINVAL;
+		goto out_unlock;
+	} else {
+		ret = ia_stream_begin(st, ia, *target, flags,
+				      !(flags & IMGAUTH_INSTALL_DRY_RUN), p,
+				      plen, total);
+	}
 	*vd = st->vd;
 	*slot = st;
 	if (ret || !ia_status_ok(st->vd.status)) {
@@ -505,7 +522,9 @@ int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 	 * error that ends the session like any other wrong chunk, rather
 	 * than an error that leaves it open with the slot half written.
 	 */
-	if (len > IMGAUTH_V2_CHUNK) {
+	if (st->v1) {
+		ret = ia_stream_v1_chunk(st, data, len);
+	} else if (len > IMGAUTH_V2_CHUNK) {
 		ia_verdict_set(&st->vd, IMGAUTH_E_LAYOUT,
 			       "chunk %u: %llu bytes, more than a chunk (%u); %s erased",
 			       st->next, len, IMGAUTH_V2_CHUNK,
@@ -530,7 +549,8 @@ int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 }
 
 int ia_session_end(struct imgauth *ia, struct ia_stream **slot,
-		   struct ia_verdict *vd, int *target)
+		   const void __user *data, u64 len, struct ia_verdict *vd,
+		   int *target)
 {
 	struct ia_stream *st;
 	int ret;
@@ -542,7 +562,8 @@ int ia_session_end(struct imgauth *ia, struct ia_stream **slot,
 		mutex_unlock(&ia->op_lock);
 		return -ENOENT;
 	}
-	ret = ia_stream_end(st);
+	/* v2 programmed as it went; v1 programs now, from @data. */
+	ret = st->v1 ? ia_stream_v1_end(st, data, len) : ia_stream_end(st);
 	*vd = st->vd;
 	*target = st->target;
 	if (!ret)
@@ -563,9 +584,15 @@ void ia_session_abort(struct imgauth *ia, struct ia_stream **slot)
 		mutex_unlock(&ia->op_lock);
 		return;
 	}
-	ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
-		       "install session abandoned after %u of %u chunks; %s erased",
-		       st->next, st->lay.nchunks, ia_target_name(st->target));
+	if (st->v1)
+		ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
+			       "install session abandoned after %llu of %llu bytes; nothing was changed",
+			       st->v1->pass.next, st->v1->total);
+	else
+		ia_verdict_set(&st->vd, IMGAUTH_E_CHANGED,
+			       "install session abandoned after %u of %u chunks; %s erased",
+			       st->next, st->lay.nchunks,
+			       ia_target_name(st->target));
 	session_report(st);
 	session_close(ia, slot, true);
 	mutex_unlock(&ia->op_lock);

@@ -10,8 +10,21 @@
 #define _IMGAUTH_STREAM_H
 
 #include "imgauth.h"
+#include "image.h"
 #include "verifier.h"
 #include "ia_image2.h"
+
+/**
+ * struct ia_stream_v1 - a v1 image in an install session (stream_v1.c)
+ * @pass: its verification, a piece at a time
+ * @tags: each piece's tag, for pass 2
+ * @total: its length
+ */
+struct ia_stream_v1 {
+	struct ia_v1_pass pass;
+	struct ia_chunk_digests tags;
+	u64 total;
+};
 
 /**
  * struct ia_stream - one v2 image being installed or verified
@@ -27,6 +40,7 @@
  * @piece: IA_CHUNK bytes: the chunk being checked
  * @check: IA_CHUNK bytes: its read-back
  * @prepared: the slot is recorded empty and erased: abort must erase it
+ * @v1: a v1 image (stream_v1.c; @lay, @next, @crc and @sha unused), or NULL
  * @vd: the verdict so far
  */
 struct ia_stream {
@@ -42,6 +56,7 @@ struct ia_stream {
 	u8 *piece;
 	u8 *check;
 	bool prepared;
+	struct ia_stream_v1 *v1;
 	struct ia_verdict vd;
 };
 
@@ -70,6 +85,24 @@ int ia_stream_end(struct ia_stream *st);
 void ia_stream_free(struct ia_stream *st, bool erase);
 
 /*
+ * v1 images in a session (stream_v1.c).  The session is v1 when its
+ * first bytes have the v1 magic.  Begin with the first min(@total,
+ * IA_CHUNK) bytes at @first (owned by the stream from now on); each chunk
+ * is the next IA_CHUNK piece; END brings the whole image of @total bytes
+ * at @data, whose pieces must be the ones the chunks brought.  Caller
+ * holds op_lock.  0 or -errno, the verdict in st->vd.
+ */
+bool ia_stream_is_v1(const u8 *prefix, u64 len);
+int ia_stream_v1_begin(struct ia_stream *st, struct imgauth *ia, int target,
+		       u32 flags, u8 *first, u32 len, u64 total);
+int ia_stream_v1_chunk(struct ia_stream *st, const void __user *data,
+		       u64 len);
+int ia_stream_v1_end(struct ia_stream *st, const void __user *data, u64 len);
+void ia_stream_v1_free(struct ia_stream *st);
+/* The length of the image in the session. */
+u64 ia_stream_len(const struct ia_stream *st);
+
+/*
  * Install sessions (IMGAUTH_IOC_STREAM_*): one per open file, in *@slot.
  * BEGIN takes the device's install bit (a second install gets EBUSY) and
  * holds it until END or ABORT; op_lock is taken in each call, so other
@@ -83,7 +116,8 @@ int ia_session_begin(struct imgauth *ia, struct ia_stream **slot, u32 flags,
 int ia_session_chunk(struct imgauth *ia, struct ia_stream **slot,
 		     const void __user *data, u64 len, struct ia_verdict *vd);
 int ia_session_end(struct imgauth *ia, struct ia_stream **slot,
-		   struct ia_verdict *vd, int *target);
+		   const void __user *data, u64 len, struct ia_verdict *vd,
+		   int *target);
 void ia_session_abort(struct imgauth *ia, struct ia_stream **slot);
 /* True while any install session is open (key changes must wait). */
 bool ia_session_open(struct imgauth *ia);
