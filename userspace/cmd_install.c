@@ -20,21 +20,26 @@
 #include "verdict.h"
 #include <unistd.h>
 
-/* The ScreenOS lines before the verdict, from the header as sent. */
-static void print_header_lines(FILE *f, const struct buf *img)
+/*
+ * The ScreenOS lines before the verdict, from the header as sent: @head
+ * holds the image's first @head_len bytes (all of them, or
+ * IMGAUTH_HDR_LEN), @len is its size.
+ */
+static void print_header_lines(FILE *f, const uint8_t *head, size_t head_len,
+			       size_t len)
 {
 	struct ia_hdr h;
 	char lines[256];
 
-	if (img->len < IMGAUTH_HDR_LEN) {
-		fprintf(f, "\n update new flash image (%zu bytes)\n", img->len);
+	if (head_len < IMGAUTH_HDR_LEN) {
+		fprintf(f, "\n update new flash image (%zu bytes)\n", len);
 		return;
 	}
-	ia_hdr_decode(&h, img->data);
+	ia_hdr_decode(&h, head);
 	ia_hdr_lines(lines, sizeof(lines), &h);
 	fprintf(f, "platform = %u, cpu = %u, version = %u\n", h.platform, h.cpu,
 		h.version);
-	fprintf(f, " update new flash image (%08x,%zu)\n", h.cksum, img->len);
+	fprintf(f, " update new flash image (%08x,%zu)\n", h.cksum, len);
 	fputs(lines, f);
 }
 
@@ -128,6 +133,13 @@ struct install_sink {
 	int setup_err;		/* -errno opening the session */
 };
 
+/* Four bytes in: a v2 image goes to an install session; never a loader. */
+static bool streams_v2(const char *node, const uint8_t *head)
+{
+	return ia_get_be32(head) == IMGAUTH_IMAGE_MAGIC_V2 &&
+	       strcmp(node, "loader");
+}
+
 static int sink_dispatch(void *ctx, const void *data, size_t len)
 {
 	struct install_sink *s = ctx;
@@ -140,8 +152,7 @@ static int sink_dispatch(void *ctx, const void *data, size_t len)
 		return -ENOMEM;
 	if (s->format || s->head.len < 4)
 		return 0;
-	if (ia_get_be32(s->head.data) != IMGAUTH_IMAGE_MAGIC_V2 ||
-	    !strcmp(s->node, "loader")) {
+	if (!streams_v2(s->node, s->head.data)) {
 		s->format = 1;
 		return 0;
 	}
@@ -181,6 +192,53 @@ static int finish_v2(struct install_sink *s, int fetched,
 	return ret;
 }
 
+/* A v1 image (or a loader), whole: one IMGAUTH_IOC_INSTALL. */
+static int install_whole(const char *node, const char *src, const void *data,
+			 size_t len, const uint8_t *head, size_t head_len,
+			 uint32_t flags)
+{
+	struct imgauth_install r;
+	FILE *say = cli_say();
+	int ret, ran;
+
+	if (say) {
+		if (fetch_is_url(src))
+			fprintf(say, "\nTFTP Succeeded\n");
+		fprintf(say, "Save to flash. It may take a few minutes ...");
+		print_header_lines(say, head, head_len, len);
+		fflush(say);
+	}
+	ret = dev_install(node, data, len, flags, &r, &ran);
+	return report_install(&r, ret, ran, len, flags, node);
+}
+
+/*
+ * A local regular file holding a v1 image is not copied: the kernel
+ * copies from a mapping of it (fetch_map()), the format and the header
+ * lines come from a copy of its first bytes.  A v2 image, a pipe or a
+ * device take the way every source takes (fetch_stream()).  -1: not
+ * installed here.
+ */
+static int install_mapped(const char *node, const char *src,
+			  const struct fetch_limit *lim, uint32_t flags)
+{
+	struct fetch_map m;
+	int rc;
+
+	if (fetch_is_url(src))
+		return -1;
+	rc = fetch_map(src, lim, &m);
+	if (rc)
+		return rc;
+	if (!m.data || (m.head_len >= 4 && streams_v2(node, m.head))) {
+		fetch_unmap(&m);
+		return -1;
+	}
+	rc = install_whole(node, src, m.data, m.len, m.head, m.head_len, flags);
+	fetch_unmap(&m);
+	return rc;
+}
+
 static int image_install(const struct cmd_args *a)
 {
 	const char *src = a->op[0];
@@ -201,6 +259,9 @@ static int image_install(const struct cmd_args *a)
 	/* Before a long transfer: is there a place for it, and how large? */
 	rc = module_region_size(node, &lim.max);
 	if (rc)
+		return rc;
+	rc = install_mapped(node, src, &lim, flags);
+	if (rc >= 0)
 		return rc;
 	s.flags = flags;
 	s.max = lim.max;
@@ -225,16 +286,9 @@ static int image_install(const struct cmd_args *a)
 		buf_free(&img);
 		return rc;
 	}
-	say = cli_say();
-	if (say) {
-		if (fetch_is_url(src))
-			fprintf(say, "\nTFTP Succeeded\n");
-		fprintf(say, "Save to flash. It may take a few minutes ...");
-		print_header_lines(say, &img);
-		fflush(say);
-	}
-	ret = dev_install(node, img.data, img.len, flags, &r, &ran);
-	rc = report_install(&r, ret, ran, img.len, flags, node);
+	rc = install_whole(node, src, img.data, img.len, img.data,
+			   img.len < IMGAUTH_HDR_LEN ? img.len : IMGAUTH_HDR_LEN,
+			   flags);
 	buf_free(&img);
 	return rc;
 }

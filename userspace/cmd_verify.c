@@ -267,8 +267,25 @@ static int image_verify(const struct cmd_args *a)
 		}
 	}
 	ret = image_limit(src, key != NULL, &lim);
-	if (!ret)
-		ret = fetch_source(src, "software", &a->tftp, &lim, &img);
+	if (ret)
+		goto out;
+	/*
+	 * In the kernel, a local file is not copied: the kernel copies from
+	 * a mapping of it, which nothing here touches (fetch_map()).  Offline
+	 * verification reads the image here, from a copy.
+	 */
+	if (!key && !fetch_is_url(src)) {
+		struct fetch_map m;
+
+		ret = fetch_map(src, &lim, &m);
+		if (ret || m.data) {
+			if (!ret)
+				ret = verify_kernel(m.data, m.len, src);
+			fetch_unmap(&m);
+			goto out;
+		}
+	}
+	ret = fetch_source(src, "software", &a->tftp, &lim, &img);
 	if (ret)
 		goto out;
 	if (!key) {

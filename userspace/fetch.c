@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <strings.h>
@@ -182,4 +183,80 @@ int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
 		fprintf(say, "tftp received octets = %llu\ntftp success!\n",
 			(unsigned long long)st.bytes);
 	return EXIT_OK;
+}
+
+/* The first bytes of @fd, as many as there are up to sizeof(m->head). */
+static int read_head(int fd, struct fetch_map *m)
+{
+	m->head_len = 0;
+	while (m->head_len < sizeof(m->head)) {
+		ssize_t n = pread(fd, m->head + m->head_len,
+				  sizeof(m->head) - m->head_len,
+				  (off_t)m->head_len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		m->head_len += (size_t)n;
+	}
+	return 0;
+}
+
+int fetch_map(const char *src, const struct fetch_limit *lim,
+	      struct fetch_map *m)
+{
+	struct stat st;
+	void *p;
+	int fd, ret;
+
+	memset(m, 0, sizeof(*m));
+	/*
+	 * Look before opening: opening and closing a FIFO (or a tty) would
+	 * lose what its writer sent; those go the way they always went.
+	 */
+	if (stat(src, &st) || !S_ISREG(st.st_mode) || !st.st_size)
+		return EXIT_OK;
+	/* O_NONBLOCK: should a FIFO have taken its place meanwhile. */
+	fd = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return EXIT_OK;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size) {
+		close(fd);
+		return EXIT_OK;
+	}
+	if (lim->max && (uint64_t)st.st_size > lim->max) {
+		close(fd);
+		return too_large(src, lim, NULL);
+	}
+	/* Larger than this process can map (32-bit): read it as before. */
+	if (st.st_size != (off_t)(size_t)st.st_size) {
+		close(fd);
+		return EXIT_OK;
+	}
+	ret = read_head(fd, m);
+	if (ret) {
+		close(fd);
+		errmsg("%s: %s", src, strerror(-ret));
+		return exit_code_for_errno(ret);
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	/* A file system that cannot map: read it as before. */
+	if (p == MAP_FAILED) {
+		memset(m, 0, sizeof(*m));
+		return EXIT_OK;
+	}
+	m->data = p;
+	m->len = (size_t)st.st_size;
+	return EXIT_OK;
+}
+
+void fetch_unmap(struct fetch_map *m)
+{
+	if (m->data)
+		munmap((void *)m->data, m->len);
+	memset(m, 0, sizeof(*m));
 }

@@ -65,4 +65,31 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
 		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx);
 
+/*
+ * A local regular file, mapped (PROT_READ, MAP_PRIVATE) instead of read:
+ * for the kernel to copy from, never the tool to touch.  A file truncated
+ * while mapped faults on access: SIGBUS in here, EFAULT in the kernel's
+ * copy_from_user() (which refuses the install cleanly).  So whatever the
+ * tool needs of the image itself (its format, the header lines) comes
+ * from @head, the first bytes copied by pread().
+ */
+struct fetch_map {
+	const void *data;	/* the mapping; NULL: not mapped */
+	size_t len;		/* the file's size when mapped */
+	uint8_t head[IMGAUTH_HDR_LEN];	/* its first bytes, a copy */
+	size_t head_len;	/* how many of them there were */
+};
+
+/*
+ * Map @src when it is a non-empty regular file of no more than @lim->max
+ * bytes: EXIT_OK with @m->data set.  EXIT_OK with @m->data NULL when it is
+ * not one (a pipe, a device, an empty file, one that cannot be mapped,
+ * one that does not exist): fetch_source() or fetch_stream() then take it,
+ * with their messages.  A file larger than @lim->max is refused as they
+ * refuse it (EXIT_VERIFY, the same words).
+ */
+int fetch_map(const char *src, const struct fetch_limit *lim,
+	      struct fetch_map *m);
+void fetch_unmap(struct fetch_map *m);
+
 #endif

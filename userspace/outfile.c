@@ -10,7 +10,12 @@
 
 #include "outfile.h"
 
-#define OUT_BUFSIZE	(256 * 1024)
+/*
+ * The temporary's stdio buffer: a TFTP get hands over 65464-byte blocks,
+ * which a 4 KiB buffer turns into two write()s each; this many bytes go
+ * out in one.
+ */
+#define OUT_BUFSIZE	(1024 * 1024)
 /* As the kernel counts symlink hops (MAXSYMLINKS). */
 #define MAX_HOPS	40
 
@@ -144,7 +149,14 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 		outfile_abort(o);
 		return ret;
 	}
-	setvbuf(o->f, NULL, _IOFBF, OUT_BUFSIZE);
+	/*
+	 * glibc ignores the size unless it is given the buffer: with NULL
+	 * the stream gets st_blksize (4 KiB).  Without the memory, that
+	 * small buffer does too.
+	 */
+	o->buf = malloc(OUT_BUFSIZE);
+	if (o->buf)
+		setvbuf(o->f, o->buf, _IOFBF, OUT_BUFSIZE);
 	return 0;
 fail:
 	free(o->tmp);
@@ -161,6 +173,8 @@ static void forget(struct outfile *o)
 	}
 	free(o->tmp);
 	free(o->path);
+	/* Only once the stream that used it is closed. */
+	free(o->buf);
 	memset(o, 0, sizeof(*o));
 }
 

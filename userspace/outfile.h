@@ -19,6 +19,7 @@ struct outfile {
 	FILE *f;
 	char *path;		/* what is replaced: the symlink's target */
 	char *tmp;		/* the temporary, NULL when written in place */
+	char *buf;		/* the temporary's stdio buffer, or NULL */
 };
 
 /*

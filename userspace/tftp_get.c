@@ -59,7 +59,25 @@ static int not_announced(struct xfer *x, uint64_t got, bool more)
 			 (unsigned long long)got, (unsigned long long)x->st->tsize);
 }
 
-/* An in-order block: deliver it. */
+/*
+ * An in-order block: acknowledge it, then deliver it.
+ *
+ * The ACK, when one is due (the end of a window, the last block), goes
+ * out as soon as the block is known to be acceptable and before the sink
+ * runs: the sink may be slow (an install hashes and programs each chunk
+ * in the kernel), and a lock-step server (tftpd-hpa has no windowsize)
+ * would otherwise sit idle through it.  This way the next block travels
+ * while this one is stored.  Every check on the block comes first, so
+ * nothing is acknowledged that we would refuse.
+ *
+ * Should the sink then fail, the server hears ERROR and the transfer
+ * fails exactly as when the ACK came after: the server may meanwhile
+ * have sent the next block (dropped with the socket) or, after the last
+ * ACK, be gone already (the ERROR is a courtesy).  The protocol state
+ * (expect, inwin, ack_ns) is advanced with the ACK, so it always says
+ * what the server was told; st->bytes and st->blocks count only what the
+ * sink took.
+ */
 static int get_block(struct xfer *x, struct getter *g, const struct tftp_pkt *p)
 {
 	bool last = p->len < x->blksize;
@@ -73,6 +91,13 @@ static int get_block(struct xfer *x, struct getter *g, const struct tftp_pkt *p)
 		return not_announced(x, x->st->bytes + p->len, true);
 	if (x->tsize_known && last && x->st->bytes + p->len != x->st->tsize)
 		return not_announced(x, x->st->bytes + p->len, false);
+	g->gap_acked = false;
+	if (last || ++g->inwin >= x->window) {
+		ret = ack(x, g, g->expect);
+		if (ret)
+			return ret;
+	}
+	g->expect++;
 	ret = g->sink(g->ctx, p->data, p->len);
 	if (ret) {
 		xfer_send_error(x, TFTP_ENOSPACE, "Client could not store the data");
@@ -82,13 +107,6 @@ static int get_block(struct xfer *x, struct getter *g, const struct tftp_pkt *p)
 	x->st->bytes += p->len;
 	x->st->blocks++;
 	progress_update(&x->prog, x->st->bytes);
-	g->gap_acked = false;
-	if (last || ++g->inwin >= x->window) {
-		ret = ack(x, g, g->expect);
-		if (ret)
-			return ret;
-	}
-	g->expect++;
 	return last ? XFER_DONE : XFER_PROGRESS;
 }
 

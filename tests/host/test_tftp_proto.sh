@@ -79,6 +79,15 @@ elif scen == 'oversize':
     serve(t, peer, content, oversize=True)
 elif scen == 'slow':
     serve(t, peer, content, delay=0.4, patience=0.5)
+elif scen == 'full':
+    oack(t, peer, blksize=8192, tsize=len(content))
+    recv(t)
+    serve(t, peer, content, bs=8192)
+elif scen == 'full_last':
+    oack(t, peer, blksize=8192, tsize=len(content))
+    recv(t)
+    serve(t, peer, content, bs=8192)
+    recv(t, 1.0)
 elif scen == 'put_dupack':
     t.sendto(struct.pack('!HH', 4, 0), peer)
     t.sendto(struct.pack('!HH', 4, 0), peer)
@@ -165,6 +174,25 @@ scenario slow 7 10000 --no-options --deadline 1 && {
 	contains slow "$W/err" "not finished within the 1 s deadline"
 	[ -e "$W/got" ] && fail "slow: partial output left"
 }
+# The sink fails (/dev/full takes no 8192-byte block): ERROR 3 and the
+# same failure as ever, but the block was acknowledged before it was
+# stored, so the server could send the next one meanwhile.
+SCEN_OUT=/dev/full scenario full 1 20000 && {
+	count full "got ACK 0" 1
+	count full "got ACK 1" 1
+	count full "got ERROR 3" 1
+	contains full "$W/err" "storing the data: No space left on device"
+}
+# The same with the last block: acknowledged, then the sink fails, and
+# so does the transfer, whatever the server (done) makes of it.
+SCEN_OUT=/dev/full scenario full_last 1 5000 && {
+	count full_last "got ACK 1" 1
+	count full_last "done" 1
+	count full_last "got ERROR 3" 1
+	contains full_last "$W/err" "storing the data: No space left on device"
+	grep -q "tftp success" "$W/out" && fail "full_last: reported success"
+}
+
 # put: every ACK twice, yet every DATA once.
 scenario put_dupack 0 3000 put --no-options && {
 	for b in 1 2 3 4 5 6; do

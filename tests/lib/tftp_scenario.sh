@@ -8,7 +8,8 @@
 #	. tests/lib/tftp_scenario.sh
 #	cat > "$SCEN_PY" <<'EOF' ... EOF
 #	scenario NAME WANT_RC SIZE [put] CLIENT_ARGS...
-#					the client's pid is in $W/data.pid
+#					the client's pid is in $W/data.pid; a get
+#					writes to $SCEN_OUT (default $W/got)
 #	count NAME LINE WANT		LINE is in the server's log WANT times
 #	same_as_sent NAME FILE		FILE holds what the transfer started from
 #
@@ -40,7 +41,7 @@ scenario() {
 		shift
 		"$T" tftp put "$W/data" "$U" --progress=none "$@" >"$W/out" 2>"$W/err" &
 	else
-		"$T" tftp get "$U" -o "$W/got" --progress=none "$@" >"$W/out" 2>"$W/err" &
+		"$T" tftp get "$U" -o "${SCEN_OUT:-$W/got}" --progress=none "$@" >"$W/out" 2>"$W/err" &
 	fi
 	# The server may stop and continue the client (DATAFILE.pid).
 	echo $! >"$W/data.pid"

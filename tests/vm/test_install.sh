@@ -99,6 +99,31 @@ has "Image authenticated!"
 [ "$(flash_sum)" = "$sum" ] || fail "a dry run wrote flash"
 pass "dry run and kernel verify leave flash alone"
 
+# A local v1 image file is mapped for the kernel to copy, not read into
+# the tool.  Truncated the moment it is mapped (ia-truncate-mapped): the
+# tool does not fault (the header lines come from a copy of its first
+# bytes), the kernel cannot read the image and refuses it, nothing is
+# written.  The same for a verify in the kernel.
+sum=$(flash_sum)
+cp good_3072_256.img /tmp/mapped.img
+run ./ia-truncate-mapped /tmp/mapped.img 0 imgauthctl image install /tmp/mapped.img
+[ "$RC" = 4 ] || fail "install of a mapped file truncated to 0 exited $RC, expected 4"
+has "truncated to 0 bytes once mapped"
+hasnt "killed by signal"
+has " update new flash image ("
+has "the image could not be checked"
+has "nothing was changed"
+[ "$(flash_sum)" = "$sum" ] || fail "a truncated mapped image changed the flash"
+cp good_3072_256.img /tmp/mapped.img
+run ./ia-truncate-mapped /tmp/mapped.img 0 imgauthctl image verify /tmp/mapped.img
+[ "$RC" = 4 ] || fail "verify of a mapped file truncated to 0 exited $RC, expected 4"
+has "truncated to 0 bytes once mapped"
+hasnt "killed by signal"
+has "the image could not be checked"
+[ "$(flash_sum)" = "$sum" ] || fail "a truncated mapped verify changed the flash"
+rm -f /tmp/mapped.img
+pass "a mapped image file truncated under the install: refused cleanly, flash unchanged"
+
 # Staged install, then commit.
 active_slot() {
 	imgauthctl system --json | sed 's/.*"active":"\(image[01]\)".*/\1/'
