@@ -16,6 +16,7 @@
 #include "ia_image.h"
 #include "json.h"
 #include "module.h"
+#include "v1push.h"
 #include "v2image.h"
 #include "verdict.h"
 #include <unistd.h>
@@ -117,9 +118,12 @@ static const struct cmd_opt install_opts[] = {
 
 /*
  * The bytes of an install as they arrive: the first four say the format.
- * A v1 image is collected whole (its signature comes last; one
- * IMGAUTH_IOC_INSTALL takes it); a v2 image goes to an install session
- * chunk by chunk, never held whole.
+ * A v1 image is collected whole (its signature comes last).  When its
+ * size is known in advance (TFTP tsize), its pieces also go to an install
+ * session as they arrive, so the kernel verifies them during the
+ * transfer; END brings the whole image for programming.  Otherwise one
+ * IMGAUTH_IOC_INSTALL takes it at the end.  A v2 image goes to an install
+ * session chunk by chunk, never held whole.
  */
 struct install_sink {
 	const char *node;
@@ -127,11 +131,32 @@ struct install_sink {
 	uint64_t max;
 	int format;		/* 0 until known, 1, 2 */
 	struct buf head;	/* v1: the image; v2: nothing once known */
-	int fd;			/* v2: the device */
+	int fd;			/* v2, v1 session: the device */
 	struct v2_push push;
+	struct v1_push v1;	/* v1 with a known size: fd >= 0 */
+	const struct tftp_stats *stats;	/* the transfer's, for tsize */
 	uint64_t bytes;
 	int setup_err;		/* -errno opening the session */
 };
+
+/*
+ * A v1 image of a size known in advance, not a loader (its install copies
+ * it into the kernel whole): open the session.  Without one, the image
+ * is installed whole at the end, as ever.
+ */
+static void v1_session_open(struct install_sink *s)
+{
+	uint64_t total = s->stats ? s->stats->tsize : 0;
+
+	if (total < IMGAUTH_HDR_LEN || !strcmp(s->node, "loader"))
+		return;
+	s->fd = dev_open_rw(s->node);
+	if (s->fd < 0) {
+		s->fd = -1;	/* IMGAUTH_IOC_INSTALL will say why */
+		return;
+	}
+	v1_push_init(&s->v1, s->fd, s->flags, total);
+}
 
 /* Four bytes in: a v2 image goes to an install session; never a loader. */
 static bool streams_v2(const char *node, const uint8_t *head)
@@ -150,10 +175,22 @@ static int sink_dispatch(void *ctx, const void *data, size_t len)
 		return v2_push_feed(&s->push, data, len);
 	if (buf_append(&s->head, data, len))
 		return -ENOMEM;
-	if (s->format || s->head.len < 4)
+	/*
+	 * A refusal is reported after the transfer, as when the image is
+	 * installed whole: the transfer is not cut short for it.
+	 */
+	if (s->format == 1) {
+		if (s->fd >= 0)
+			v1_push_feed(&s->v1, s->head.data, s->head.len);
+		return 0;
+	}
+	if (s->head.len < 4)
 		return 0;
 	if (!streams_v2(s->node, s->head.data)) {
 		s->format = 1;
+		v1_session_open(s);
+		if (s->fd >= 0)
+			v1_push_feed(&s->v1, s->head.data, s->head.len);
 		return 0;
 	}
 	s->format = 2;
@@ -190,6 +227,32 @@ static int finish_v2(struct install_sink *s, int fetched,
 		snprintf(r->message, sizeof(r->message),
 			 "the transfer failed; the session was abandoned and the slot erased");
 	return ret;
+}
+
+/* A v1 image whose pieces went to a session: END, and the report. */
+static int finish_v1(struct install_sink *s, const char *src)
+{
+	struct imgauth_install r;
+	FILE *say = cli_say();
+	int ret;
+
+	if (say) {
+		if (fetch_is_url(src))
+			fprintf(say, "\nTFTP Succeeded\n");
+		fprintf(say, "Save to flash. It may take a few minutes ...");
+		print_header_lines(say, s->head.data,
+				   s->head.len < IMGAUTH_HDR_LEN ? s->head.len :
+				   IMGAUTH_HDR_LEN, s->head.len);
+		fflush(say);
+	}
+	ret = v1_push_finish(&s->v1, s->head.data, s->head.len);
+	memset(&r, 0, sizeof(r));
+	r.status = s->v1.res.status;
+	r.target = s->v1.res.target;
+	snprintf(r.message, sizeof(r.message), "%s", s->v1.res.message);
+	close(s->fd);
+	s->fd = -1;
+	return report_install(&r, ret, 1, s->head.len, s->flags, s->node);
 }
 
 /* A v1 image (or a loader), whole: one IMGAUTH_IOC_INSTALL. */
@@ -245,7 +308,8 @@ static int image_install(const struct cmd_args *a)
 	const char *node = a->opt[I_LOADER] ? "loader" : "image0";
 	struct fetch_limit lim = { 0, node[0] == 'l' ? "the loader region" :
 				   "an image region" };
-	struct install_sink s = { .node = node, .fd = -1 };
+	struct tftp_stats st = { 0 };
+	struct install_sink s = { .node = node, .fd = -1, .stats = &st };
 	uint32_t flags = 0;
 	struct imgauth_install r;
 	struct buf img = { 0 };
@@ -265,7 +329,8 @@ static int image_install(const struct cmd_args *a)
 		return rc;
 	s.flags = flags;
 	s.max = lim.max;
-	rc = fetch_stream(src, "software", &a->tftp, &lim, sink_dispatch, &s);
+	rc = fetch_stream(src, "software", &a->tftp, &lim, sink_dispatch, &s,
+			  &st);
 	if (s.format == 2) {
 		if (s.setup_err) {
 			buf_free(&s.head);
@@ -280,6 +345,17 @@ static int image_install(const struct cmd_args *a)
 			fprintf(say, "Save to flash (streamed, v2) ...\n");
 		return report_install(&r, ret, ran, (size_t)s.bytes, flags,
 				      node);
+	}
+	if (s.format == 1 && s.fd >= 0) {
+		if (rc) {
+			/* Closing abandons the session: nothing was changed. */
+			close(s.fd);
+			buf_free(&s.head);
+			return rc;
+		}
+		rc = finish_v1(&s, src);
+		buf_free(&s.head);
+		return rc;
 	}
 	img = s.head;
 	if (rc) {

@@ -147,9 +147,10 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
 }
 
 int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
-		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx)
+		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx,
+		 struct tftp_stats *stats)
 {
-	struct tftp_stats st = { 0 };
+	struct tftp_stats own = { 0 }, *st = stats ? stats : &own;
 	struct tftp_opts to = *o;
 	struct tftp_url url;
 	char err[256] = "";
@@ -170,7 +171,7 @@ int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
 			url.path);
 		fflush(say);
 	}
-	ret = tftp_get(&url, &to, sink, ctx, &st, err, sizeof(err));
+	ret = tftp_get(&url, &to, sink, ctx, st, err, sizeof(err));
 	if (ret) {
 		if (say)
 			fprintf(say, "tftp failed!\n");
@@ -181,7 +182,7 @@ int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
 	}
 	if (say)
 		fprintf(say, "tftp received octets = %llu\ntftp success!\n",
-			(unsigned long long)st.bytes);
+			(unsigned long long)st->bytes);
 	return EXIT_OK;
 }
 

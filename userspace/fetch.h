@@ -60,10 +60,13 @@ int fetch_source(const char *src, const char *what, const struct tftp_opts *o,
  * The same, handing the bytes to @sink as they come (a local file in
  * 64 KiB pieces) instead of collecting them: nothing is held here.  A
  * sink's error ends the transfer and is returned as an exit code through
- * exit_code_for_errno(); the sink may have said why already.
+ * exit_code_for_errno(); the sink may have said why already.  With
+ * @stats, a TFTP transfer fills it as it goes: the sink may read the size
+ * the server announced (@stats->tsize, 0: none) from its first bytes on.
  */
 int fetch_stream(const char *src, const char *what, const struct tftp_opts *o,
-		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx);
+		 const struct fetch_limit *lim, tftp_sink_fn sink, void *ctx,
+		 struct tftp_stats *stats);
 
 /*
  * A local regular file, mapped (PROT_READ, MAP_PRIVATE) instead of read:

@@ -11,6 +11,7 @@
 #include "ia_crc32.h"
 #include "ia_image2.h"
 #include "ossl.h"
+#include "session.h"
 #include "v2image.h"
 
 /*
@@ -104,18 +105,14 @@ int v2_push_init(struct v2_push *p, int fd, uint32_t flags, uint64_t max)
 static int step(struct v2_push *p, unsigned long cmd, const void *data,
 		uint64_t len)
 {
-	memset(&p->res, 0, sizeof(p->res));
-	p->res.argsz = sizeof(p->res);
-	p->res.flags = cmd == IMGAUTH_IOC_STREAM_BEGIN ? p->flags : 0;
-	p->res.data = (uint64_t)(uintptr_t)data;
-	p->res.len = len;
-	p->res.total = p->total;
-	if (ioctl(p->fd, cmd, &p->res) < 0) {
-		p->err = -errno;
+	int ret = session_step(p->fd, cmd, p->flags, data, len, p->total,
+			       &p->res);
+
+	if (ret) {
+		p->err = ret;
 		p->failed = 1;
-		return p->err;
 	}
-	return 0;
+	return ret;
 }
 
 /* 48 bytes in: how long the prefix is, and the image. */
