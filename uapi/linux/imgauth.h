@@ -76,6 +76,11 @@
  *	checks the checksum and records the image.  ABORT, closing the file,
  *	or any refusal erases what was programmed.  One session per file;
  *	while one is open, other installs get EBUSY and key changes wait.
+ *	A v1 image (v1 magic in the first bytes) goes the same way: BEGIN
+ *	with its first 64 KiB and total length, a CHUNK per next 64 KiB piece,
+ *	each verified as it comes and nothing written; END with the whole
+ *	image at @data/@len checks checksum and signature, then programs it,
+ *	each piece proven to be the one its CHUNK brought.
  * IMGAUTH_IOC_REGION_INFO (any device)
  *	Size, erase size, used length and state of the device's region.
  *
@@ -367,7 +372,8 @@ struct imgauth_region_info {
  * struct imgauth_stream - argument of the IMGAUTH_IOC_STREAM_* ioctls
  * @argsz: sizeof(struct imgauth_stream)
  * @flags: BEGIN: IMGAUTH_INSTALL_*; otherwise zero
- * @data: BEGIN: user pointer to the prefix; CHUNK: to the chunk
+ * @data: BEGIN: user pointer to the prefix (v1: the first 64 KiB); CHUNK:
+ *	to the chunk; END: v1: to the whole image, v2: unused
  * @len: its length
  * @total: BEGIN: the length of the whole image
  * @status: out: enum imgauth_status
