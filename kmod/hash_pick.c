@@ -48,9 +48,13 @@ static const char *const pick_suffixes[] = {
 
 static char picked[ARRAY_SIZE(pick_algs)][CRYPTO_MAX_ALG_NAME];
 
-/* Nanoseconds for the fastest of PICK_RUNS digests of @buf, or 0. */
-static u64 time_driver(const char *driver, const u8 *buf, char *name,
-		       size_t name_len)
+/*
+ * Nanoseconds for the fastest of PICK_RUNS digests of @buf, or 0 when
+ * @driver is not registered or its digest is not @ref (the default
+ * driver's: one that is fast because it is wrong must not win).
+ */
+static u64 time_driver(const char *driver, const u8 *buf, const u8 *ref,
+		       char *name, size_t name_len)
 {
 	struct crypto_shash *tfm;
 	struct shash_desc *desc;
@@ -74,6 +78,11 @@ static u64 time_driver(const char *driver, const u8 *buf, char *name,
 			break;
 		}
 		t = max_t(u64, ktime_get_ns() - t0, 1);
+		if (ref && memcmp(out, ref, crypto_shash_digestsize(tfm))) {
+			pr_warn("%s: wrong digest, not used\n", name);
+			best = 0;
+			break;
+		}
 		if (!best || t < best)
 			best = t;
 	}
@@ -81,6 +90,20 @@ out:
 	kfree_sensitive(desc);
 	crypto_free_shash(tfm);
 	return best;
+}
+
+/* @alg's digest of @buf by the driver the crypto API prefers; false: none. */
+static bool digest_of(const char *alg, const u8 *buf, u8 *out)
+{
+	struct crypto_shash *tfm = crypto_alloc_shash(alg, 0, 0);
+	bool ok;
+
+	if (IS_ERR(tfm))
+		return false;
+	ok = crypto_shash_digestsize(tfm) <= HASH_MAX_DIGESTSIZE &&
+	     !crypto_shash_tfm_digest(tfm, buf, PICK_BUF, out);
+	crypto_free_shash(tfm);
+	return ok;
 }
 
 /* MB/s (10^6 bytes a second) for a log line. */
@@ -108,12 +131,16 @@ static void pick_one(size_t i, const u8 *buf)
 	const char *alg = pick_algs[i][0];
 	char name[CRYPTO_MAX_ALG_NAME], tried[CRYPTO_MAX_ALG_NAME];
 	char others[160] = "";
+	u8 ref[HASH_MAX_DIGESTSIZE];
 	size_t s, used = 0;
 	u64 best = 0, t;
 
 	/* Asking for one variant loads the CPU's module, if any. */
 	crypto_has_shash(pick_algs[i][1], 0, 0);
 	picked[i][0] = '\0';
+	/* The reference: what the crypto API's priorities choose. */
+	if (!digest_of(alg, buf, ref))
+		return;		/* then that is what ia_hasher_init() gets */
 	for (s = 0; s <= ARRAY_SIZE(pick_suffixes); s++) {
 		/* Last, the default, whatever new name a kernel gives it. */
 		if (s < ARRAY_SIZE(pick_suffixes))
@@ -121,7 +148,7 @@ static void pick_one(size_t i, const u8 *buf)
 				 pick_suffixes[s]);
 		else
 			strscpy(tried, alg, sizeof(tried));
-		t = time_driver(tried, buf, name, sizeof(name));
+		t = time_driver(tried, buf, ref, name, sizeof(name));
 		if (!t)
 			continue;
 		/* The default is most often one of the named ones. */

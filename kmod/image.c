@@ -132,8 +132,11 @@ static int chunks_init(struct ia_chunk_digests *c, u64 len)
 	c->d = kvmalloc_array(c->n, sizeof(*c->d), GFP_KERNEL);
 	if (!c->d)
 		return -ENOMEM;
-	get_random_bytes(c->key, sizeof(c->key));
-	return 0;
+	/*
+	 * The tags are only as strong as their keys are secret: wait for a
+	 * seeded RNG (an early recovery install might otherwise come first).
+	 */
+	return get_random_bytes_wait(c->key, sizeof(c->key));
 }
 
 void ia_chunks_free(struct ia_chunk_digests *c)
@@ -187,9 +190,27 @@ static int take_piece(struct ia_hasher *hs, u32 *crc, struct ia_verdict *vd,
 	if (hashed < n)
 		memcpy(vd->sig + (off + hashed - body), buf + hashed,
 		       n - hashed);
-	if (chunks)
-		chunk_tag(chunks, buf, n, chunks->d[div_u64(off, IA_CHUNK)]);
+	if (chunks) {
+		u64 i = div_u64(off, IA_CHUNK);
+
+		if (WARN_ON_ONCE(i >= chunks->n))
+			return -EINVAL;
+		chunk_tag(chunks, buf, n, chunks->d[i]);
+	}
 	return 0;
+}
+
+bool ia_image_floor_holds(struct imgauth *ia, int target,
+			  struct ia_verdict *vd)
+{
+	struct ia_expect ex;
+	int status;
+
+	ia_image_expect(ia, target, &ex);
+	status = ia_image_check_floor(&vd->hdr, &ex, vd->msg, sizeof(vd->msg));
+	if (status)
+		vd->status = status;
+	return !status;
 }
 
 void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex)
@@ -259,7 +280,7 @@ int ia_v1_piece(struct ia_v1_pass *ps, struct ia_verdict *vd, u64 off,
 {
 	int ret;
 
-	if (WARN_ON_ONCE(!ps->open || off != ps->next ||
+	if (WARN_ON_ONCE(!ps->open || off != ps->next || off >= ps->len ||
 			 n != min_t(u64, ps->len - off, IA_CHUNK)))
 		return -EINVAL;
 	ret = take_piece(&ps->hs, &ps->crc, vd, ps->chunks, off, buf, n);

@@ -63,6 +63,13 @@ int ia_key_snap_check(struct imgauth *ia, const struct ia_key_snap *k,
 struct ia_expect;
 /* What region @target expects of an image (size, platform, floor). */
 void ia_image_expect(struct imgauth *ia, int target, struct ia_expect *ex);
+/*
+ * The anti-rollback floor of now against @vd->hdr: false, with the
+ * refusal in @vd, when the image is below it.  Install sessions ask again
+ * at their end: the floor may have been raised since they began.
+ */
+bool ia_image_floor_holds(struct imgauth *ia, int target,
+			  struct ia_verdict *vd);
 
 /**
  * struct ia_chunk_digests - what the verification saw, piece by piece

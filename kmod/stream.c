@@ -241,6 +241,13 @@ int ia_stream_end(struct ia_stream *st)
 			     st->lay.hdr.cksum);
 		return -EBADMSG;
 	}
+	/*
+	 * A session's chunks come over minutes: the floor may have been
+	 * raised meanwhile (mark-good, floor raise, a commit).  What is on
+	 * the slot is then refused and erased, not recorded.
+	 */
+	if (!ia_image_floor_holds(st->ia, st->target, vd))
+		return -EINVAL;
 	if (!st->write)
 		return 0;
 	ia_st_sync(st->ia->st);

@@ -72,7 +72,8 @@ int ia_stream_v1_chunk(struct ia_stream *st, const void __user *data,
 	u64 want = off < v->total ? min_t(u64, IA_CHUNK, v->total - off) : 0;
 	int ret;
 
-	if (len != want) {
+	/* Past the last piece there is none: not even an empty one. */
+	if (off >= v->total || len != want) {
 		ia_verdict_set(&st->vd, IMGAUTH_E_LAYOUT,
 			       "piece at offset %llu: %llu bytes, the image has %llu there",
 			       off, len, want);
@@ -132,6 +133,10 @@ int ia_stream_v1_end(struct ia_stream *st, const void __user *data, u64 len)
 			       ret);
 		return ret;
 	}
+	/* The floor may have been raised while the pieces came. */
+	if (ia_status_ok(vd->status) &&
+	    !ia_image_floor_holds(st->ia, st->target, vd))
+		return -EINVAL;
 	pr_info("%s: %s new flash image (%08x,%llu)\n",
 		ia_target_name(st->target), st->write ? "update" : "verify",
 		vd->hdr.cksum, v->total);

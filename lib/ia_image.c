@@ -46,10 +46,26 @@ u32 ia_hdr_crc_start(const u8 *raw)
 	return ia_crc32(0, tmp, sizeof(tmp));
 }
 
+int ia_image_check_floor(const struct ia_hdr *h, const struct ia_expect *ex,
+			 char *msg, size_t msglen)
+{
+	char v[24], floor[24];
+
+	if (h->sw_version >= ex->min_sw_version)
+		return IMGAUTH_OK;
+	ia_sw_version_str(v, sizeof(v), h->sw_version);
+	ia_sw_version_str(floor, sizeof(floor), ex->min_sw_version);
+	snprintf(msg, msglen,
+		 "image older than the installed floor %s (the image is %s)",
+		 floor, v);
+	return IMGAUTH_E_ROLLBACK;
+}
+
 int ia_image_check(const struct ia_hdr *h, u64 len, const struct ia_expect *ex,
 		   u32 *sig_len, char *msg, size_t msglen)
 {
 	const char *region = ex->region ? ex->region : "flash";
+	int status;
 	u64 rest;
 
 	if (len < IMGAUTH_HDR_LEN + IMGAUTH_SIG_MIN || !h) {
@@ -88,16 +104,9 @@ int ia_image_check(const struct ia_hdr *h, u64 len, const struct ia_expect *ex,
 			 IMGAUTH_SIG_MIN, IMGAUTH_SIG_MAX);
 		return IMGAUTH_E_LAYOUT;
 	}
-	if (h->sw_version < ex->min_sw_version) {
-		char v[24], floor[24];
-
-		ia_sw_version_str(v, sizeof(v), h->sw_version);
-		ia_sw_version_str(floor, sizeof(floor), ex->min_sw_version);
-		snprintf(msg, msglen,
-			 "image older than the installed floor %s (the image is %s)",
-			 floor, v);
-		return IMGAUTH_E_ROLLBACK;
-	}
+	status = ia_image_check_floor(h, ex, msg, msglen);
+	if (status)
+		return status;
 	*sig_len = (u32)(rest - h->size);
 	if (msglen)
 		msg[0] = '\0';

@@ -53,6 +53,14 @@ void ia_hdr_encode(u8 *raw, const struct ia_hdr *h);
 u32 ia_hdr_crc_start(const u8 *raw);
 
 /*
+ * sw_version against the anti-rollback floor alone (the last of the checks
+ * below): an install session checks it again at its end, since the floor
+ * may have been raised while the image was arriving.
+ */
+int ia_image_check_floor(const struct ia_hdr *h, const struct ia_expect *ex,
+			 char *msg, size_t msglen);
+
+/*
  * The checks before the checksum, in order: length, magic, platform/cpu,
  * offset/size against the length, sw_version against the floor.  @h may be NULL when len < header size.
  * Returns an enum imgauth_status; on IMGAUTH_OK *sig_len is the length of

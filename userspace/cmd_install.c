@@ -353,9 +353,12 @@ static int image_install(const struct cmd_args *a)
 			buf_free(&s.head);
 			return rc;
 		}
-		rc = finish_v1(&s, src);
-		buf_free(&s.head);
-		return rc;
+		if (!v1_push_unsupported(&s.v1)) {
+			rc = finish_v1(&s, src);
+			buf_free(&s.head);
+			return rc;
+		}
+		close(s.fd);	/* an older module: the whole image below */
 	}
 	img = s.head;
 	if (rc) {

@@ -68,3 +68,9 @@ int v1_push_finish(struct v1_push *p, const uint8_t *img, size_t len)
 	}
 	return step(p, IMGAUTH_IOC_STREAM_END, img, len);
 }
+
+bool v1_push_unsupported(const struct v1_push *p)
+{
+	return p->failed && !p->began &&
+	       (p->err == -ENOTTY || p->res.status == IMGAUTH_E_LAYOUT);
+}

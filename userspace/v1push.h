@@ -7,6 +7,7 @@
 #ifndef IMGAUTHCTL_V1PUSH_H
 #define IMGAUTHCTL_V1PUSH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/imgauth.h>
@@ -28,6 +29,12 @@ void v1_push_init(struct v1_push *p, int fd, uint32_t flags, uint64_t total);
  * 0, or -errno once a step was refused (p->res says why).
  */
 int v1_push_feed(struct v1_push *p, const uint8_t *img, size_t len);
+/*
+ * BEGIN was refused as a layout the module does not know (a module older
+ * than v1 sessions: IMGAUTH_E_LAYOUT, or ENOTTY): install the image whole
+ * instead, which gives the verdict every module gives.
+ */
+bool v1_push_unsupported(const struct v1_push *p);
 /* All @len bytes at @img: the last piece, then END with the whole image. */
 int v1_push_finish(struct v1_push *p, const uint8_t *img, size_t len);
 

@@ -5,12 +5,13 @@
  * installer does, with ways to misbehave:
  *
  *   ia-stream [--dry-run] [--no-commit] [--alt N:FILE] [--stop-after N]
- *             [--hold SECONDS] [--end-from FILE] IMAGE DEVICE
+ *             [--hold SECONDS] [--end-from FILE] [--extra-empty] IMAGE DEVICE
  *
  * --alt N:FILE   send chunk N from FILE (an image of the same layout)
  * --stop-after N close the device after N chunks, without END (abandon)
  * --hold S       sleep S seconds after BEGIN (to race other operations)
  * --end-from F   v1: END brings F's bytes, not IMAGE's (pass 2's buffer)
+ * --extra-empty  v1: one more CHUNK, of 0 bytes, after the last piece
  *
  * A v2 image (magic 0x81ba16e2): BEGIN with its prefix, a CHUNK per
  * payload chunk, END.  A v1 image: BEGIN with its first 64 KiB and its
@@ -74,7 +75,8 @@ static int step(int fd, unsigned long cmd, const char *what,
 static int v1_session(const unsigned char *img, size_t len, const char *dev,
 		      uint32_t flags, long alt_chunk, const unsigned char *alt,
 		      size_t alt_len, long stop_after, long hold,
-		      const unsigned char *end_img, size_t end_len)
+		      const unsigned char *end_img, size_t end_len,
+		      int extra_empty)
 {
 	struct imgauth_stream a;
 	char what[32];
@@ -114,6 +116,13 @@ static int v1_session(const unsigned char *img, size_t len, const char *dev,
 		if (step(fd, IMGAUTH_IOC_STREAM_CHUNK, what, &a))
 			return 1;
 	}
+	if (extra_empty) {
+		memset(&a, 0, sizeof(a));
+		a.argsz = sizeof(a);
+		a.data = (uintptr_t)img;
+		if (step(fd, IMGAUTH_IOC_STREAM_CHUNK, "chunk empty", &a))
+			return 1;
+	}
 	memset(&a, 0, sizeof(a));
 	a.argsz = sizeof(a);
 	a.data = (uintptr_t)end_img;
@@ -128,7 +137,7 @@ int main(int argc, char **argv)
 	size_t len, alt_len = 0, end_len = 0;
 	uint32_t flags = 0, off, size, n, i;
 	long alt_chunk = -1, stop_after = -1, hold = 0;
-	int fd, k;
+	int fd, k, extra_empty = 0;
 	char what[32];
 
 	for (k = 1; k < argc && argv[k][0] == '-'; k++) {
@@ -147,6 +156,8 @@ int main(int argc, char **argv)
 			stop_after = strtol(argv[++k], NULL, 0);
 		} else if (!strcmp(argv[k], "--hold") && k + 1 < argc) {
 			hold = strtol(argv[++k], NULL, 0);
+		} else if (!strcmp(argv[k], "--extra-empty")) {
+			extra_empty = 1;
 		} else if (!strcmp(argv[k], "--end-from") && k + 1 < argc) {
 			end_img = slurp(argv[++k], &end_len);
 		} else {
@@ -155,7 +166,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - k != 2) {
 		fprintf(stderr, "usage: ia-stream [--dry-run] [--no-commit] [--alt N:FILE] "
-			"[--stop-after N] [--hold S] [--end-from FILE] IMAGE DEVICE\n");
+			"[--stop-after N] [--hold S] [--end-from FILE] [--extra-empty]\n"
+			"       IMAGE DEVICE\n");
 		return 2;
 	}
 	img = slurp(argv[k], &len);
@@ -163,7 +175,7 @@ int main(int argc, char **argv)
 		return v1_session(img, len, argv[k + 1], flags, alt_chunk, alt,
 				  alt_len, stop_after, hold,
 				  end_img ? end_img : img,
-				  end_img ? end_len : len);
+				  end_img ? end_len : len, extra_empty);
 	if (len < 48) {
 		fprintf(stderr, "too short for a v2 image\n");
 		return 2;

@@ -55,8 +55,34 @@ untouched "END with a shorter image" "END brings" --end-from trunc.img good.img
 untouched "abandoned after two pieces" "" --stop-after 2 good.img
 dmesg | grep -q "install session abandoned after 131072 of 200" ||
 	fail "no log line for the abandoned v1 session"
+# An empty CHUNK after the last piece: there is no piece there (the old
+# code took it, and wrote its tag past the end of the tag array when the
+# image was a multiple of 64 KiB long: good128k.img is).
+untouched "an empty piece after the last" "the image has 0 there" \
+	--extra-empty good.img
+untouched "an empty piece after the last of a 128 KiB image" "the image has 0 there" \
+	--extra-empty good128k.img
+
+# The floor raised while the pieces come: END refuses what is now below
+# it (the image is 6.3.0r17), and nothing is written.
 b0=$(md5sum </dev/imgauth/image0)
-expect 0 "$STREAM" --dry-run good.img /dev/imgauth/image0
+"$STREAM" --hold 4 good.img /dev/imgauth/image0 >/tmp/held.txt 2>&1 &
+held=$!
+i=0
+until grep -q '^begin:' /tmp/held.txt; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the held session never began"
+	sleep 0.1
+done
+expect 0 imgauthctl floor raise 6.3.0r18
+wait $held && { cat /tmp/held.txt; fail "END installed an image below the floor raised meanwhile"; }
+grep -q "image older than the installed floor 6.3.0r18" /tmp/held.txt ||
+	{ cat /tmp/held.txt; fail "no floor refusal at END"; }
+[ "$(md5sum </dev/imgauth/image0)" = "$b0" ] || fail "a refused END changed image0"
+pass "the floor raised during a session: END refuses, nothing written"
+
+b0=$(md5sum </dev/imgauth/image0)
+expect 0 "$STREAM" --dry-run good2.img /dev/imgauth/image0
 has "end: ok status 0: Image authenticated!"
 [ "$(md5sum </dev/imgauth/image0)" = "$b0" ] || fail "a dry run changed image0"
 pass "a dry run through a session: authenticated, nothing written"
@@ -66,7 +92,7 @@ pass "a dry run through a session: authenticated, nothing written"
 # programmed is erased and the slot recorded empty, never holding a byte
 # that was not verified; the active image stays.
 b1=$(md5sum </dev/imgauth/image1)
-run "$STREAM" --end-from good2.img good.img /dev/imgauth/image0
+run "$STREAM" --end-from good.img good2.img /dev/imgauth/image0
 [ "$RC" = 1 ] || fail "a changed pass-2 buffer was accepted (exit $RC)"
 has "the image changed while it was being installed"
 [ "$(wc -c </dev/imgauth/image0)" = 0 ] || fail "image0 holds bytes after a refused pass 2"
@@ -76,6 +102,6 @@ has '"active":"image1"'
 pass "END with a buffer other than the chunks': refused, the slot erased"
 
 # The device is free again, and a session installs after all that.
-expect 0 "$STREAM" good.img /dev/imgauth/image0
-cmp good.img /dev/imgauth/image0 || fail "image0 is not the image"
+expect 0 "$STREAM" good2.img /dev/imgauth/image0
+cmp good2.img /dev/imgauth/image0 || fail "image0 is not the image"
 pass "the device is free after every refusal"
