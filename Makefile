@@ -33,7 +33,7 @@ CFLAGS ?= -O2 -g
 IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Iuapi -Ilib -Iuserspace -DIMGAUTH_VERSION='"$(IMGAUTH_VERSION)"'
-LIBS := -lmnl -lcrypto
+LIBS := -lmnl -lcrypto -pthread
 
 SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
 	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c

@@ -150,12 +150,15 @@ static void v1_session_open(struct install_sink *s)
 
 	if (total < IMGAUTH_HDR_LEN || !strcmp(s->node, "loader"))
 		return;
+	/* Room for all of it: the feeder reads it while it arrives. */
+	if (total > s->max || total > SIZE_MAX || buf_reserve(&s->head, total))
+		return;
 	s->fd = dev_open_rw(s->node);
 	if (s->fd < 0) {
 		s->fd = -1;	/* IMGAUTH_IOC_INSTALL will say why */
 		return;
 	}
-	v1_push_init(&s->v1, s->fd, s->flags, total);
+	v1_push_start(&s->v1, s->fd, s->flags, total, s->head.data);
 }
 
 /* Four bytes in: a v2 image goes to an install session; never a loader. */
@@ -173,6 +176,17 @@ static int sink_dispatch(void *ctx, const void *data, size_t len)
 	s->bytes += len;
 	if (s->format == 2)
 		return v2_push_feed(&s->push, data, len);
+	/*
+	 * More than announced (the transfer refuses that itself; this is a
+	 * guard): the buffer would move under the feeder.  Stop it first;
+	 * the image is then installed whole, or not at all.
+	 */
+	if (s->format == 1 && s->fd >= 0 &&
+	    s->head.len + len > s->v1.total) {
+		v1_push_cancel(&s->v1);
+		close(s->fd);
+		s->fd = -1;
+	}
 	if (buf_append(&s->head, data, len))
 		return -ENOMEM;
 	/*
@@ -181,7 +195,7 @@ static int sink_dispatch(void *ctx, const void *data, size_t len)
 	 */
 	if (s->format == 1) {
 		if (s->fd >= 0)
-			v1_push_feed(&s->v1, s->head.data, s->head.len);
+			v1_push_offer(&s->v1, s->head.len);
 		return 0;
 	}
 	if (s->head.len < 4)
@@ -190,7 +204,7 @@ static int sink_dispatch(void *ctx, const void *data, size_t len)
 		s->format = 1;
 		v1_session_open(s);
 		if (s->fd >= 0)
-			v1_push_feed(&s->v1, s->head.data, s->head.len);
+			v1_push_offer(&s->v1, s->head.len);
 		return 0;
 	}
 	s->format = 2;
@@ -245,7 +259,7 @@ static int finish_v1(struct install_sink *s, const char *src)
 				   IMGAUTH_HDR_LEN, s->head.len);
 		fflush(say);
 	}
-	ret = v1_push_finish(&s->v1, s->head.data, s->head.len);
+	ret = v1_push_end(&s->v1, s->head.len);
 	memset(&r, 0, sizeof(r));
 	r.status = s->v1.res.status;
 	r.target = s->v1.res.target;
@@ -349,10 +363,12 @@ static int image_install(const struct cmd_args *a)
 	if (s.format == 1 && s.fd >= 0) {
 		if (rc) {
 			/* Closing abandons the session: nothing was changed. */
+			v1_push_cancel(&s.v1);
 			close(s.fd);
 			buf_free(&s.head);
 			return rc;
 		}
+		v1_push_drain(&s.v1, s.head.len);
 		if (!v1_push_unsupported(&s.v1)) {
 			rc = finish_v1(&s, src);
 			buf_free(&s.head);

@@ -106,6 +106,7 @@ static int attempt(struct xfer *x, const struct addrinfo *ai,
 	x->req_len = (size_t)ret;
 	x->started = false;
 	x->tsize_known = false;
+	x->st->tsize = 0;	/* what this request's server says, if it does */
 	x->blksize = TFTP_BLKSIZE_RFC1350;
 	x->window = 1;
 	x->st->bytes = x->st->blocks = 0;

@@ -9,6 +9,20 @@
 #include "cli.h"
 #include "util.h"
 
+int buf_reserve(struct buf *b, size_t cap)
+{
+	uint8_t *n;
+
+	if (cap <= b->cap)
+		return 0;
+	n = realloc(b->data, cap);
+	if (!n)
+		return -ENOMEM;
+	b->data = n;
+	b->cap = cap;
+	return 0;
+}
+
 int buf_append(struct buf *b, const void *data, size_t len)
 {
 	if (len > SIZE_MAX - b->len)

@@ -17,6 +17,8 @@ struct buf {
 };
 
 int buf_append(struct buf *b, const void *data, size_t len);
+/* Room for @cap bytes in all, so that appends up to it never move it. */
+int buf_reserve(struct buf *b, size_t cap);
 void buf_free(struct buf *b);
 
 /*
