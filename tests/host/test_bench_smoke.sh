@@ -40,8 +40,12 @@ n=$((n + 1))
 grep -qE "^\| imgauthctl default \| $cell \| $num \|$" "$out" ||
 	{ fail "report: no imgauthctl row"; show "$out"; }
 n=$((n + 1))
-[ "$(grep -cE "^\| 1 MiB \| $num MB/s \| $num MB/s \(.*\) +\| $num MB/s \(.*\) \| $num× \| $num× +\| ≥ [12]× \| default: (met|\*\*not met\*\*), best: (met|\*\*not met\*\*) \|$" "$out")" = 2 ] ||
-	{ fail "report: not one ratio line per server"; show "$out"; }
+# atftpd and tftpd-hpa, on loopback and through the 2 ms round trip.
+[ "$(grep -cE "^\| 1 MiB \| $num MB/s \| $num MB/s \(.*\) +\| $num MB/s \(.*\) \| $num× \| $num× +\| ≥ [12]× \| default: (met|\*\*not met\*\*), best: (met|\*\*not met\*\*) \|$" "$out")" = 4 ] ||
+	{ fail "report: not one ratio line per server and path"; show "$out"; }
+n=$((n + 1))
+grep -qx '### Through a 2 ms round trip' "$out" ||
+	{ fail "report: no round-trip section"; show "$out"; }
 n=$((n + 1))
 [ "$(grep -c '^Not measured in this run.$' "$out")" = 3 ] ||
 	fail "report: the three guest sections do not say they were not run"
