@@ -46,6 +46,7 @@ static int check_v2(const u8 *raw, size_t rawlen, u64 len,
 	const struct ia_hdr *h = &out->hdr;
 	const char *region = ex->region ? ex->region : "flash";
 	u32 chunk, nchunks, sig_len, reserved, want;
+	int status;
 	u64 off;
 
 	if (len < IMGAUTH_V2_HDR_LEN || rawlen < IMGAUTH_V2_HDR_LEN) {
@@ -83,16 +84,9 @@ static int check_v2(const u8 *raw, size_t rawlen, u64 len,
 			 (unsigned long long)off, (unsigned long long)len);
 		return IMGAUTH_E_LAYOUT;
 	}
-	if (h->sw_version < ex->min_sw_version) {
-		char v[24], floor[24];
-
-		ia_sw_version_str(v, sizeof(v), h->sw_version);
-		ia_sw_version_str(floor, sizeof(floor), ex->min_sw_version);
-		snprintf(msg, msglen,
-			 "image older than the installed floor %s (the image is %s)",
-			 floor, v);
-		return IMGAUTH_E_ROLLBACK;
-	}
+	status = ia_image_check_floor(h, ex, msg, msglen);
+	if (status)
+		return status;
 	out->format = 2;
 	out->nchunks = nchunks;
 	out->table_off = IMGAUTH_V2_HDR_LEN;

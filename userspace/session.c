@@ -6,7 +6,8 @@
 #include "session.h"
 
 int session_step(int fd, unsigned long cmd, uint32_t flags, const void *data,
-		 uint64_t len, uint64_t total, struct imgauth_stream *res)
+		 uint64_t len, uint64_t total, struct imgauth_stream *res,
+		 int *err, int *failed)
 {
 	memset(res, 0, sizeof(*res));
 	res->argsz = sizeof(*res);
@@ -14,5 +15,9 @@ int session_step(int fd, unsigned long cmd, uint32_t flags, const void *data,
 	res->data = (uint64_t)(uintptr_t)data;
 	res->len = len;
 	res->total = total;
-	return ioctl(fd, cmd, res) < 0 ? -errno : 0;
+	if (ioctl(fd, cmd, res) >= 0)
+		return 0;
+	*err = -errno;
+	*failed = 1;
+	return *err;
 }

@@ -23,14 +23,8 @@
 static int step(struct v1_push *p, unsigned long cmd, const void *data,
 		uint64_t len)
 {
-	int ret = session_step(p->fd, cmd, p->flags, data, len, p->total,
-			       &p->res);
-
-	if (ret) {
-		p->err = ret;
-		p->failed = 1;
-	}
-	return ret;
+	return session_step(p->fd, cmd, p->flags, data, len, p->total,
+			    &p->res, &p->err, &p->failed);
 }
 
 /* Every whole piece of the first @len bytes not given yet. */
@@ -102,14 +96,12 @@ void v1_push_offer(struct v1_push *p, size_t len)
 	pthread_mutex_unlock(&p->lock);
 }
 
-static void stop(struct v1_push *p, size_t len)
+/* Tell the feeder no more will come (@len, if set, is all), and wait. */
+static void stop(struct v1_push *p, const size_t *len)
 {
-	if (!p->threaded) {
-		feed(p, len);
-		return;
-	}
 	pthread_mutex_lock(&p->lock);
-	p->avail = len;
+	if (len)
+		p->avail = *len;
 	p->done = true;
 	pthread_cond_signal(&p->more);
 	pthread_mutex_unlock(&p->lock);
@@ -121,22 +113,17 @@ static void stop(struct v1_push *p, size_t len)
 
 void v1_push_cancel(struct v1_push *p)
 {
-	if (!p->threaded)
-		return;
 	/* What arrived may still go; the session is abandoned after. */
-	pthread_mutex_lock(&p->lock);
-	p->done = true;
-	pthread_cond_signal(&p->more);
-	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->feeder, NULL);
-	pthread_cond_destroy(&p->more);
-	pthread_mutex_destroy(&p->lock);
-	p->threaded = false;
+	if (p->threaded)
+		stop(p, NULL);
 }
 
 void v1_push_drain(struct v1_push *p, size_t len)
 {
-	stop(p, len);
+	if (p->threaded)
+		stop(p, &len);
+	else
+		feed(p, len);
 }
 
 int v1_push_end(struct v1_push *p, size_t len)

@@ -105,14 +105,8 @@ int v2_push_init(struct v2_push *p, int fd, uint32_t flags, uint64_t max)
 static int step(struct v2_push *p, unsigned long cmd, const void *data,
 		uint64_t len)
 {
-	int ret = session_step(p->fd, cmd, p->flags, data, len, p->total,
-			       &p->res);
-
-	if (ret) {
-		p->err = ret;
-		p->failed = 1;
-	}
-	return ret;
+	return session_step(p->fd, cmd, p->flags, data, len, p->total,
+			    &p->res, &p->err, &p->failed);
 }
 
 /* 48 bytes in: how long the prefix is, and the image. */
