@@ -43,6 +43,17 @@ hasnt() {
 }
 
 # Reload the module with new parameters (the harness loaded it once).
+# await_begin FILE: wait (10 s at most) until the ia-stream writing FILE
+# has had its BEGIN answered: its session is open.
+await_begin() {
+	_ab_i=0
+	until grep -q '^begin:' "$1"; do
+		_ab_i=$((_ab_i + 1))
+		[ $_ab_i -lt 100 ] || fail "the held session never began"
+		sleep 0.1
+	done
+}
+
 reload() {
 	rmmod imgauth 2>/dev/null
 	insmod "$IMGAUTH_KO" "$@" || fail "insmod imgauth $*"

@@ -82,12 +82,7 @@ untouched "an empty piece after the last of a 128 KiB image" "the image has 0 th
 b0=$(md5sum </dev/imgauth/image0)
 "$STREAM" --hold 4 good.img /dev/imgauth/image0 >/tmp/held.txt 2>&1 &
 held=$!
-i=0
-until grep -q '^begin:' /tmp/held.txt; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the held session never began"
-	sleep 0.1
-done
+await_begin /tmp/held.txt
 expect 0 imgauthctl floor raise 6.3.0r18
 wait $held && { cat /tmp/held.txt; fail "END installed an image below the floor raised meanwhile"; }
 grep -q "image older than the installed floor 6.3.0r18" /tmp/held.txt ||

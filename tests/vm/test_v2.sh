@@ -63,12 +63,7 @@ pass "an abandoned session erases its slot and frees the device"
 # While a session is open the key cannot change and other installs wait.
 "$STREAM" --hold 6 v2_good.img /dev/imgauth/image1 >/tmp/held.txt 2>&1 &
 held=$!
-i=0
-until grep -q '^begin:' /tmp/held.txt; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the held session never began"
-	sleep 0.1
-done
+await_begin /tmp/held.txt
 run imgauthctl key install imagekey2048_224.cer
 [ "$RC" != 0 ] || fail "the key changed during an install session"
 has "an install session is open"
