@@ -129,9 +129,7 @@ static int put_piece(struct pass2 *p, u64 off, size_t padded)
 	down_write(&ia->flash_lock);
 	ret = ia_st_write(ia->st, at, p->piece, padded);
 	if (!ret)
-		ret = ia_st_read(ia->st, at, p->check, padded);
-	if (!ret && memcmp(p->piece, p->check, padded))
-		ret = -EBADMSG;
+		ret = ia_st_readback(ia->st, at, p->piece, p->check, padded);
 	up_write(&ia->flash_lock);
 	return ret;
 }

@@ -181,8 +181,8 @@ static int append_raw(struct imgauth *ia, const u8 *raw)
 		return -ENOMEM;
 	ret = ia_st_write(ia->st, off, raw, size);
 	if (!ret)
-		ret = ia_st_read(ia->st, off, check, size);
-	if (!ret && memcmp(check, raw, size))
+		ret = ia_st_readback(ia->st, off, raw, check, size);
+	if (ret == -EBADMSG)
 		ret = -EIO;
 	kfree(check);
 	return ret;

@@ -70,6 +70,29 @@ int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
 	return ret;
 }
 
+int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
+		   void *check, size_t len)
+{
+	int ret = -EOPNOTSUPP;
+
+	if (!st_in_range(st, off, len))
+		return -EINVAL;
+	if (st->ops->compare)
+		ret = st->ops->compare(st, off, buf, len);
+	if (ret == -EOPNOTSUPP) {
+		ret = st->ops->read(st, off, check, len);
+		if ((!ret || ret == -EUCLEAN) && memcmp(buf, check, len))
+			ret = -EBADMSG;
+	}
+	if (!ret)
+		ret = ia_fault_read(st->fault);
+	if (ret == -EUCLEAN) {
+		mark_for_scrub(st, off, len);
+		ret = 0;
+	}
+	return ret;
+}
+
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len)
 {
 	size_t torn = 0;
@@ -167,15 +190,13 @@ static int erase_program_verify(struct ia_storage *st, u64 block_off,
 	if (ret)
 		return ret;
 	ia_st_sync(st);
-	ret = ia_st_read(st, block_off, check, len);
-	if (ret)
-		return ret;
-	if (memcmp(buf, check, len)) {
+	ret = ia_st_readback(st, block_off, buf, check, len);
+	if (ret == -EBADMSG) {
 		pr_err("%s: read-back mismatch at 0x%llx\n", st->name,
 		       block_off);
 		return -EIO;
 	}
-	return 0;
+	return ret;
 }
 
 int ia_st_refresh_block(struct ia_storage *st, u64 block_off)

@@ -19,6 +19,10 @@ struct ia_pool;
  * @write: program @len bytes at @off; @off and @len are multiples of
  *	writesize and the range was erased
  * @erase: erase [@off, @off + @len), whole erase blocks
+ * @compare: compare @len bytes at @off with @buf where the flash is
+ *	ordinary memory, without copying them out: 0 when equal, -EBADMSG
+ *	when not, -EOPNOTSUPP to have the caller read and compare instead;
+ *	NULL: always read
  * @sync: make previous writes durable
  * @destroy: release the backend
  * @spare: NAND: how many spare erase blocks a region of @blocks needs
@@ -33,6 +37,8 @@ struct ia_storage_ops {
 	int (*write)(struct ia_storage *st, u64 off, const void *buf,
 		     size_t len);
 	int (*erase)(struct ia_storage *st, u64 off, u64 len);
+	int (*compare)(struct ia_storage *st, u64 off, const void *buf,
+		       size_t len);
 	void (*sync)(struct ia_storage *st);
 	void (*destroy)(struct ia_storage *st);
 	u32 (*spare)(struct ia_storage *st, u32 blocks);
@@ -100,6 +106,15 @@ int ia_st_map(struct ia_storage *st, const struct ia_pool *pools, int n);
 
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len);
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len);
+/*
+ * Read back @len bytes at @off and compare them with @buf, what was just
+ * programmed there: 0 when they match, -EBADMSG when they do not, else
+ * the read's error.  @check (room for @len bytes) takes the read-back
+ * when the backend cannot compare in place.  A read, for -EUCLEAN and
+ * fault injection, like ia_st_read().
+ */
+int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
+		   void *check, size_t len);
 int ia_st_erase(struct ia_storage *st, u64 off, u64 len);
 void ia_st_sync(struct ia_storage *st);
 void ia_st_destroy(struct ia_storage *st);

@@ -54,6 +54,10 @@ static void api_put(struct ia_mtd_api *api)
 		symbol_put(put_mtd_device);
 	if (api->read)
 		symbol_put(mtd_read);
+	if (api->point)
+		symbol_put(mtd_point);
+	if (api->unpoint)
+		symbol_put(mtd_unpoint);
 	if (api->notify_on)
 		symbol_put(register_mtd_user);
 	if (api->notify_off)
@@ -66,6 +70,8 @@ static int api_get(struct ia_mtd_api *api)
 	api->get_nm = symbol_request(get_mtd_device_nm);
 	api->put = symbol_request(put_mtd_device);
 	api->read = symbol_request(mtd_read);
+	api->point = symbol_request(mtd_point);
+	api->unpoint = symbol_request(mtd_unpoint);
 	api->notify_on = symbol_request(register_mtd_user);
 	api->notify_off = symbol_request(unregister_mtd_user);
 	if (api->get && api->get_nm && api->put && api->read &&
@@ -158,6 +164,33 @@ static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
 	return ia_mtd_read_raw(to_mtd(st), off, buf, len);
 }
 
+/*
+ * The read-back of a RAM-backed MTD (mtdram, or RAM behind physmap) that
+ * maps its contents (mtd_point): compare in place instead of copying the
+ * bytes out first.  Only MTD_RAM: on NOR the mapping is device memory,
+ * where memcmp()'s unaligned loads are not allowed everywhere; there, and
+ * wherever the mapping is refused or partial, the caller reads.
+ */
+static int mtd_backend_compare(struct ia_storage *st, u64 off,
+			       const void *buf, size_t len)
+{
+	struct ia_mtd *m = to_mtd(st);
+	size_t retlen = 0;
+	void *virt = NULL;
+	int ret;
+
+	if (m->mtd->type != MTD_RAM || !m->api.point || !m->api.unpoint)
+		return -EOPNOTSUPP;
+	if (m->api.point(m->mtd, off, len, &retlen, &virt, NULL))
+		return -EOPNOTSUPP;
+	ret = -EOPNOTSUPP;
+	if (retlen == len && virt)
+		ret = memcmp(virt, buf, len) ? -EBADMSG : 0;
+	if (retlen)
+		m->api.unpoint(m->mtd, off, retlen);
+	return ret;
+}
+
 static int mtd_backend_write(struct ia_storage *st, u64 off, const void *buf,
 			     size_t len)
 {
@@ -243,6 +276,7 @@ static const struct ia_storage_ops mtd_ops = {
 	.read = mtd_backend_read,
 	.write = mtd_backend_write,
 	.erase = mtd_backend_erase,
+	.compare = mtd_backend_compare,
 	.sync = ia_mtd_sync,
 	.destroy = ia_mtd_destroy,
 };

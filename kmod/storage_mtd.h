@@ -16,6 +16,8 @@ struct ia_mtd_api {
 	typeof(&get_mtd_device_nm) get_nm;
 	typeof(&put_mtd_device) put;
 	typeof(&mtd_read) read;
+	typeof(&mtd_point) point;	/* optional: see mtd_backend_compare() */
+	typeof(&mtd_unpoint) unpoint;
 	typeof(&register_mtd_user) notify_on;
 	typeof(&unregister_mtd_user) notify_off;
 };

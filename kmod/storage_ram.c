@@ -39,6 +39,12 @@ static int ram_write(struct ia_storage *st, u64 off, const void *buf,
 	return 0;
 }
 
+static int ram_compare(struct ia_storage *st, u64 off, const void *buf,
+		       size_t len)
+{
+	return memcmp(to_ram(st)->mem + off, buf, len) ? -EBADMSG : 0;
+}
+
 static int ram_erase(struct ia_storage *st, u64 off, u64 len)
 {
 	memset(to_ram(st)->mem + off, 0xff, len);
@@ -57,6 +63,7 @@ static const struct ia_storage_ops ram_ops = {
 	.read = ram_read,
 	.write = ram_write,
 	.erase = ram_erase,
+	.compare = ram_compare,
 	.destroy = ram_destroy,
 };
 

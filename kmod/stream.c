@@ -45,9 +45,7 @@ static int program_at(struct ia_stream *st, u64 off, u8 *buf, u32 len)
 	down_write(&ia->flash_lock);
 	ret = ia_st_write(ia->st, at, buf, padded);
 	if (!ret)
-		ret = ia_st_read(ia->st, at, st->check, padded);
-	if (!ret && memcmp(buf, st->check, padded))
-		ret = -EBADMSG;
+		ret = ia_st_readback(ia->st, at, buf, st->check, padded);
 	up_write(&ia->flash_lock);
 	return ret;
 }
