@@ -17,6 +17,10 @@
  *	euclean_at  the read number that reports corrected bit flips
  *	            (-EUCLEAN, the data itself is good), 0 for none
  *	eio_read_at the read number that fails with -EIO, 0 for none
+ *	stuck_at    the operation number of a program that lands with one
+ *	            bit left erased (a cell that would not program) and
+ *	            reports success, as a worn chip does: only the read-back
+ *	            can tell; 0 for none
  *
  * cut_at, cut_keep and euclean_at can also be given at load (module
  * parameters fault_cut_at, fault_cut_keep, fault_euclean_at), so that what the load itself does can
@@ -41,6 +45,7 @@ struct ia_fault {
 	u64 reads;
 	u64 euclean_at;
 	u64 eio_read_at;
+	u64 stuck_at;
 	struct dentry *dir;
 };
 
@@ -79,6 +84,18 @@ int ia_fault_read(struct ia_fault *f)
 	return ret;
 }
 
+bool ia_fault_stuck(struct ia_fault *f)
+{
+	bool ret;
+
+	if (!f)
+		return false;
+	spin_lock(&f->lock);
+	ret = f->stuck_at && f->ops == f->stuck_at;
+	spin_unlock(&f->lock);
+	return ret;
+}
+
 u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit)
 {
 	u64 keep = min_t(u64, READ_ONCE(f->cut_keep), 100);
@@ -111,6 +128,7 @@ struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at)
 	debugfs_create_u64("reads", 0400, f->dir, &f->reads);
 	debugfs_create_u64("euclean_at", 0600, f->dir, &f->euclean_at);
 	debugfs_create_u64("eio_read_at", 0600, f->dir, &f->eio_read_at);
+	debugfs_create_u64("stuck_at", 0600, f->dir, &f->stuck_at);
 	pr_warn("fault injection enabled: /sys/kernel/debug/imgauth (tests only)\n");
 	return f;
 }

@@ -93,6 +93,33 @@ int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
 	return ret;
 }
 
+/*
+ * Fault injection: program @buf with the lowest programmed (0) bit of its
+ * first programmed byte left at 1, and report success.
+ */
+static int write_stuck(struct ia_storage *st, u64 off, const void *buf,
+		       size_t len)
+{
+	u8 *copy = kvmalloc(len, GFP_KERNEL);
+	size_t i;
+	int ret;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	for (i = 0; i < len; i++) {
+		if (copy[i] != 0xff) {
+			copy[i] |= ~copy[i] & (u8)(copy[i] + 1);
+			break;
+		}
+	}
+	pr_warn("fault: program %zu bytes at 0x%llx with a stuck bit\n", len,
+		off);
+	ret = st->ops->write(st, off, copy, len);
+	kvfree(copy);
+	return ret;
+}
+
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len)
 {
 	size_t torn = 0;
@@ -111,6 +138,8 @@ int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len)
 			st->ops->write(st, off, buf, torn);
 		return -EIO;
 	}
+	if (ia_fault_stuck(st->fault))
+		return write_stuck(st, off, buf, len);
 	return st->ops->write(st, off, buf, len);
 }
 

@@ -180,3 +180,34 @@ has '"key":"installed"'
 has "\"active\":\"$slot\""
 cmp good.img "/dev/imgauth/$slot" || fail "$slot after reload"
 pass "state persists across reload"
+
+# A cell that will not program, reported as programmed (fault injection
+# stuck_at): only the read-back can see it. On mtdram it is compared in
+# place (mtd_point), not copied out first. The install is refused, the
+# slot it was writing is left empty and the active image is untouched.
+reload mtd=0 fault_inject=1
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
+F=/sys/kernel/debug/imgauth
+[ -d $F ] || fail "no $F"
+# How many flash operations an install of good.img takes, around its
+# pieces (ceil(size / 64 KiB) programs and one erase): the second piece
+# is after the boot-record half of the rest.
+ops0=$(cat $F/ops)
+expect 0 imgauthctl image install good.img
+pieces=$((($(wc -c <good.img) + 65535) / 65536))
+[ "$pieces" -ge 3 ] || fail "good.img is too small for this test"
+pre=$((($(cat $F/ops) - ops0 - pieces - 1) / 2))
+old=$(active_slot)
+new=image0
+[ "$old" = image0 ] && new=image1
+oldsum=$(md5sum <"/dev/imgauth/$old")
+echo $(($(cat $F/ops) + pre + 1 + 2)) >$F/stuck_at
+expect 1 imgauthctl image install good2.img
+has "does not match what was programmed; $new erased"
+dmesg | grep -q 'fault: program .* with a stuck bit' || fail "the stuck program never happened"
+echo 0 >$F/stuck_at
+[ "$(active_slot)" = "$old" ] || fail "the active slot changed"
+[ "$(md5sum <"/dev/imgauth/$old")" = "$oldsum" ] || fail "$old changed"
+expect 0 imgauthctl system --json
+has "{\"name\":\"$new\",\"state\":\"empty\""
+pass "a program the read-back disproves is refused, its slot left empty"
