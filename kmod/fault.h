@@ -26,13 +26,14 @@ void ia_fault_destroy(struct ia_fault *f);
  */
 int ia_fault_op(struct ia_fault *f);
 
-/* How much of the cut operation, @len bytes, lands: a multiple of @unit. */
 /*
  * After ia_fault_op() of a program: whether it is the one that lands with
- * a bit stuck erased (debugfs stuck_at).
+ * a bit stuck erased (debugfs stuck_at).  Programs run under flash_lock,
+ * so the counter is still that program's.
  */
 bool ia_fault_stuck(struct ia_fault *f);
 
+/* How much of the cut operation, @len bytes, lands: a multiple of @unit. */
 u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit);
 
 /*

@@ -73,23 +73,33 @@ int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
 int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
 		   void *check, size_t len)
 {
+	bool differs = false;
 	int ret = -EOPNOTSUPP;
 
 	if (!st_in_range(st, off, len))
 		return -EINVAL;
 	if (st->ops->compare)
 		ret = st->ops->compare(st, off, buf, len);
-	if (ret == -EOPNOTSUPP) {
+	if (ret == -EBADMSG) {
+		differs = true;
+		ret = 0;
+	} else if (ret == -EOPNOTSUPP) {
 		ret = st->ops->read(st, off, check, len);
-		if ((!ret || ret == -EUCLEAN) && memcmp(buf, check, len))
-			ret = -EBADMSG;
+		/* Uncorrectable ECC is an I/O error, not a mismatch. */
+		if (ret == -EBADMSG)
+			ret = -EIO;
+		if (!ret || ret == -EUCLEAN)
+			differs = memcmp(buf, check, len) != 0;
 	}
+	/* The same order as ia_st_read(): a read, then what it found. */
 	if (!ret)
 		ret = ia_fault_read(st->fault);
 	if (ret == -EUCLEAN) {
 		mark_for_scrub(st, off, len);
 		ret = 0;
 	}
+	if (!ret && differs)
+		ret = -EBADMSG;
 	return ret;
 }
 
@@ -109,12 +119,13 @@ static int write_stuck(struct ia_storage *st, u64 off, const void *buf,
 	memcpy(copy, buf, len);
 	for (i = 0; i < len; i++) {
 		if (copy[i] != 0xff) {
-			copy[i] |= ~copy[i] & (u8)(copy[i] + 1);
+			/* b | (b + 1): the lowest 0 bit of b set */
+			copy[i] |= copy[i] + 1;
+			pr_warn("fault: program %zu bytes at 0x%llx with a stuck bit at +%zu\n",
+				len, off, i);
 			break;
 		}
 	}
-	pr_warn("fault: program %zu bytes at 0x%llx with a stuck bit\n", len,
-		off);
 	ret = st->ops->write(st, off, copy, len);
 	kvfree(copy);
 	return ret;

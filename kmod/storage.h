@@ -21,8 +21,8 @@ struct ia_pool;
  * @erase: erase [@off, @off + @len), whole erase blocks
  * @compare: compare @len bytes at @off with @buf where the flash is
  *	ordinary memory, without copying them out: 0 when equal, -EBADMSG
- *	when not, -EOPNOTSUPP to have the caller read and compare instead;
- *	NULL: always read
+ *	when not, -EOPNOTSUPP to have the caller read and compare instead
+ *	(never -EUCLEAN: a backend with ECC reads); NULL: always read
  * @sync: make previous writes durable
  * @destroy: release the backend
  * @spare: NAND: how many spare erase blocks a region of @blocks needs
@@ -106,12 +106,20 @@ int ia_st_map(struct ia_storage *st, const struct ia_pool *pools, int n);
 
 int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len);
 int ia_st_write(struct ia_storage *st, u64 off, const void *buf, size_t len);
-/*
- * Read back @len bytes at @off and compare them with @buf, what was just
- * programmed there: 0 when they match, -EBADMSG when they do not, else
- * the read's error.  @check (room for @len bytes) takes the read-back
- * when the backend cannot compare in place.  A read, for -EUCLEAN and
+/**
+ * ia_st_readback() - read back what was just programmed and compare
+ * @st: the flash
+ * @off: where it was programmed
+ * @buf: what was programmed there (@len bytes)
+ * @check: room for @len bytes, for the read-back when the backend cannot
+ *	compare in place
+ * @len: bytes
+ *
+ * Counts as one read, for -EUCLEAN (marked for scrubbing, then good) and
  * fault injection, like ia_st_read().
+ *
+ * Return: 0 when flash holds @buf, -EBADMSG when it does not, else the
+ * read's error (uncorrectable ECC is -EIO).
  */
 int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
 		   void *check, size_t len);

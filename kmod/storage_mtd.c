@@ -37,6 +37,7 @@
 #include <linux/module.h>
 #include <linux/mtd/mtd.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "storage.h"
 #include "storage_mtd.h"
@@ -165,12 +166,21 @@ static int mtd_backend_read(struct ia_storage *st, u64 off, void *buf,
 }
 
 /*
- * The read-back of a RAM-backed MTD (mtdram, or RAM behind physmap) that
- * maps its contents (mtd_point): compare in place instead of copying the
- * bytes out first.  Only MTD_RAM: on NOR the mapping is device memory,
- * where memcmp()'s unaligned loads are not allowed everywhere; there, and
- * wherever the mapping is refused or partial, the caller reads.
+ * The read-back on mtdram, whose contents are vmalloc()ed kernel memory
+ * that mtd_point() maps: compare in place instead of copying the bytes out
+ * first.  Only mtdram: other MTD_RAM drivers (physmap's map_ram, plat-ram)
+ * point into ioremap()ed device memory, where memcmp()'s loads are not
+ * allowed everywhere, and block2mtd has no mapping.  Everywhere else, and
+ * whenever the mapping is refused or partial, the caller reads.
  */
+static bool maps_kernel_memory(struct mtd_info *mtd)
+{
+	struct mtd_info *master = mtd_get_master(mtd);
+
+	return master->type == MTD_RAM && master->owner &&
+	       !strcmp(module_name(master->owner), "mtdram");
+}
+
 static int mtd_backend_compare(struct ia_storage *st, u64 off,
 			       const void *buf, size_t len)
 {
@@ -179,13 +189,16 @@ static int mtd_backend_compare(struct ia_storage *st, u64 off,
 	void *virt = NULL;
 	int ret;
 
-	if (m->mtd->type != MTD_RAM || !m->api.point || !m->api.unpoint)
+	if (!m->api.point || !m->api.unpoint || !maps_kernel_memory(m->mtd))
 		return -EOPNOTSUPP;
 	if (m->api.point(m->mtd, off, len, &retlen, &virt, NULL))
 		return -EOPNOTSUPP;
 	ret = -EOPNOTSUPP;
-	if (retlen == len && virt)
+	if (retlen == len && virt) {
 		ret = memcmp(virt, buf, len) ? -EBADMSG : 0;
+		pr_info_once("%s: read-back compared in place (mtd_point)\n",
+			     st->name);
+	}
 	if (retlen)
 		m->api.unpoint(m->mtd, off, retlen);
 	return ret;

@@ -196,6 +196,12 @@ ops0=$(cat $F/ops)
 expect 0 imgauthctl image install good.img
 pieces=$((($(wc -c <good.img) + 65535) / 65536))
 [ "$pieces" -ge 3 ] || fail "good.img is too small for this test"
+[ $((($(wc -c <good2.img) + 65535) / 65536)) = "$pieces" ] ||
+	fail "good2.img has not as many pieces as good.img"
+# Before the pieces: the boot record marks the slot empty (erase and
+# program); after: the record again and a journal entry (an erase more
+# when the journal changes block). Half the rest, rounded down, is off
+# by one at most, and the second piece of three or more is a piece.
 pre=$((($(cat $F/ops) - ops0 - pieces - 1) / 2))
 old=$(active_slot)
 new=image0
@@ -205,6 +211,7 @@ echo $(($(cat $F/ops) + pre + 1 + 2)) >$F/stuck_at
 expect 1 imgauthctl image install good2.img
 has "does not match what was programmed; $new erased"
 dmesg | grep -q 'fault: program .* with a stuck bit' || fail "the stuck program never happened"
+dmesg | grep -q 'read-back compared in place (mtd_point)' || fail "mtdram's read-back was not compared in place"
 echo 0 >$F/stuck_at
 [ "$(active_slot)" = "$old" ] || fail "the active slot changed"
 [ "$(md5sum <"/dev/imgauth/$old")" = "$oldsum" ] || fail "$old changed"
