@@ -54,13 +54,13 @@ int ia_st_map(struct ia_storage *st, const struct ia_pool *pools, int n)
 	return st->ops->map ? st->ops->map(st, pools, n) : 0;
 }
 
-int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
+/*
+ * What a read of [@off, @off + @len) that returned @ret means: fault
+ * injection may fail a good one, and corrected bit flips (-EUCLEAN) are
+ * good data whose blocks get scrubbed.
+ */
+static int read_outcome(struct ia_storage *st, u64 off, size_t len, int ret)
 {
-	int ret;
-
-	if (!st_in_range(st, off, len))
-		return -EINVAL;
-	ret = st->ops->read(st, off, buf, len);
 	if (!ret)
 		ret = ia_fault_read(st->fault);
 	if (ret == -EUCLEAN) {
@@ -68,6 +68,13 @@ int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
 		ret = 0;
 	}
 	return ret;
+}
+
+int ia_st_read(struct ia_storage *st, u64 off, void *buf, size_t len)
+{
+	if (!st_in_range(st, off, len))
+		return -EINVAL;
+	return read_outcome(st, off, len, st->ops->read(st, off, buf, len));
 }
 
 int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
@@ -91,13 +98,8 @@ int ia_st_readback(struct ia_storage *st, u64 off, const void *buf,
 		if (!ret || ret == -EUCLEAN)
 			differs = memcmp(buf, check, len) != 0;
 	}
-	/* The same order as ia_st_read(): a read, then what it found. */
-	if (!ret)
-		ret = ia_fault_read(st->fault);
-	if (ret == -EUCLEAN) {
-		mark_for_scrub(st, off, len);
-		ret = 0;
-	}
+	/* A read like ia_st_read()'s; only a good one can differ. */
+	ret = read_outcome(st, off, len, ret);
 	if (!ret && differs)
 		ret = -EBADMSG;
 	return ret;

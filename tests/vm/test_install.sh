@@ -189,19 +189,17 @@ reload mtd=0 fault_inject=1
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 F=/sys/kernel/debug/imgauth
 [ -d $F ] || fail "no $F"
-# How many flash operations an install of good.img takes, around its
-# pieces (ceil(size / 64 KiB) programs and one erase): the second piece
-# is after the boot-record half of the rest.
 ops0=$(cat $F/ops)
 expect 0 imgauthctl image install good.img
 pieces=$((($(wc -c <good.img) + 65535) / 65536))
 [ "$pieces" -ge 3 ] || fail "good.img is too small for this test"
 [ $((($(wc -c <good2.img) + 65535) / 65536)) = "$pieces" ] ||
 	fail "good2.img has not as many pieces as good.img"
-# Before the pieces: the boot record marks the slot empty (erase and
-# program); after: the record again and a journal entry (an erase more
-# when the journal changes block). Half the rest, rounded down, is off
-# by one at most, and the second piece of three or more is a piece.
+# The flash operations of an install: the boot record marks the slot
+# empty (erase and program), one erase, a program per 64 KiB piece, then
+# the record again and a journal entry (an erase more when the journal
+# changes block). Half of what is not the pieces, rounded down, is off by
+# one at most, so the second piece of three or more is a piece.
 pre=$((($(cat $F/ops) - ops0 - pieces - 1) / 2))
 old=$(active_slot)
 new=image0
