@@ -17,8 +17,14 @@
  * receiving half of the Sorcerer's Apprentice.
  */
 #define REACK_GAP_NS	(200 * 1000000ull)
-/* The dally probes: a repeat of the last ACK after 1 ms, 2 ms, 4 ms, ... */
-#define DALLY_PROBE_NS	(1000000ull)
+/*
+ * The dally probes: a repeat of the last ACK after 0.1 ms, 0.2 ms, 0.4
+ * ms, ...  A server that got the first is usually gone by the first
+ * probe (loopback, a LAN), and the port unreachable it draws ends the
+ * dally; a slower one costs a probe per doubling, about a dozen in a
+ * 1 s timeout, each an ACK the server already has and ignores.
+ */
+#define DALLY_PROBE_NS	(100000ull)
 
 struct getter {
 	tftp_sink_fn sink;

@@ -318,19 +318,20 @@ static bool from_peer(struct xfer *x, const struct sockaddr_storage *from,
 	return true;
 }
 
-/* Milliseconds until @expiry or the deadline; 0 when one has passed. */
-static int wait_ms(const struct xfer *x, uint64_t expiry, bool ignore_deadline,
-		   bool *deadline)
+/*
+ * Nanoseconds until @expiry or the deadline; 0 when one has passed.  Not
+ * rounded to milliseconds as poll() would have it: the dally's first
+ * probe is a tenth of one.
+ */
+static uint64_t wait_ns(const struct xfer *x, uint64_t expiry,
+			bool ignore_deadline, bool *deadline)
 {
 	uint64_t t = tftp_now_ns(), end = expiry;
 
 	*deadline = !ignore_deadline && x->deadline_ns && x->deadline_ns <= expiry;
 	if (*deadline)
 		end = x->deadline_ns;
-	if (t >= end)
-		return 0;
-	/* Round up so that we never spin on a sub-millisecond remainder. */
-	return (int)((end - t + 999999) / 1000000);
+	return t >= end ? 0 : end - t;
 }
 
 static ssize_t recv_one(struct xfer *x)
@@ -350,11 +351,15 @@ static ssize_t recv_one(struct xfer *x)
 	return n;
 }
 
-/* Wait for the socket to become readable; 0, or why not. */
-static int wait_readable(struct xfer *x, int ms)
+/* Wait up to @ns for the socket to become readable; 0, or why not. */
+static int wait_readable(struct xfer *x, uint64_t ns)
 {
 	struct pollfd pfd = { .fd = x->fd, .events = POLLIN };
-	int ret = poll(&pfd, 1, ms);
+	struct timespec ts = {
+		.tv_sec = (time_t)(ns / 1000000000ull),
+		.tv_nsec = (long)(ns % 1000000000ull),
+	};
+	int ret = ppoll(&pfd, 1, &ts, NULL);
 
 	if (ret < 0 && errno != EINTR)
 		return xfer_fail(x, -errno, "poll: %s", strerror(errno));
@@ -373,15 +378,15 @@ ssize_t xfer_recv(struct xfer *x, uint64_t expiry, bool ignore_deadline)
 
 	for (;;) {
 		bool deadline;
-		int ms = wait_ms(x, expiry, ignore_deadline, &deadline);
+		uint64_t ns = wait_ns(x, expiry, ignore_deadline, &deadline);
 		ssize_t n;
 		int ret;
 
 		/* Checked even while packets flow: duplicates must not stall us. */
-		if (!ms)
+		if (!ns)
 			return deadline ? -ETIME : -ETIMEDOUT;
 		if (!try_read) {
-			ret = wait_readable(x, ms);
+			ret = wait_readable(x, ns);
 			if (ret)
 				return ret;
 		}
