@@ -188,7 +188,7 @@ static void dally(struct xfer *x, struct getter *g)
 	uint64_t now = tftp_now_ns(), probe = DALLY_PROBE_NS;
 	uint64_t end = now + (uint64_t)x->timeout_ms * 1000000ull;
 	uint64_t next = now + probe;
-	char keep = x->errlen ? x->err[0] : 0;
+	unsigned int answered = 0;
 
 	while (now < end) {
 		struct tftp_pkt p;
@@ -204,15 +204,24 @@ static void dally(struct xfer *x, struct getter *g)
 		}
 		if (n < 0)
 			break;		/* the server's port is closed: it is done */
+		/*
+		 * The last DATA again: our ACK was lost, answer it.  As often
+		 * as a server retransmits, and no more: one that answers
+		 * every ACK with the DATA again would otherwise keep us here
+		 * for the whole timeout.
+		 */
 		if (!tftp_pkt_parse(x->rx, (size_t)n, &p) &&
 		    p.opcode == TFTP_DATA && p.block == last &&
-		    xfer_send_ack(x, last))
+		    (++answered > x->retries || xfer_send_ack(x, last)))
 			break;
 		now = tftp_now_ns();
 	}
-	/* Whatever the end of the dally said is not the transfer's error. */
+	/*
+	 * The transfer succeeded: whatever the dally's end wrote there (the
+	 * port unreachable that ends it) is not its error.
+	 */
 	if (x->errlen)
-		x->err[0] = keep;
+		x->err[0] = '\0';
 }
 
 int tftp_get_loop(struct xfer *x, tftp_sink_fn sink, void *ctx)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The TFTP client's I/O: one UDP socket sized for the window, poll()
+ * The TFTP client's I/O: one UDP socket sized for the window, ppoll()
  * timeouts, ICMP errors, strangers turned away (RFC 1350 TIDs).
  */
 #include <errno.h>
@@ -362,7 +362,7 @@ static int wait_readable(struct xfer *x, uint64_t ns)
 	int ret = ppoll(&pfd, 1, &ts, NULL);
 
 	if (ret < 0 && errno != EINTR)
-		return xfer_fail(x, -errno, "poll: %s", strerror(errno));
+		return xfer_fail(x, -errno, "ppoll: %s", strerror(errno));
 	if (ret > 0 && (pfd.revents & POLLERR))
 		return drain_errqueue(x);
 	return 0;
