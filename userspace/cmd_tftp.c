@@ -55,48 +55,9 @@ static void report_json(const char *url, const char *file,
 	json_obj_end(&j);
 }
 
-/*
- * Where the file goes.  Into the temporary (a regular file), a block this
- * large is written as it is: copying it into the stream's buffer first
- * would touch every byte once more for no fewer system calls worth
- * having.  Small blocks (512 bytes, from a server that takes no options)
- * still gather in the buffer, and so does everything written in place (a
- * device or stdout): a NAND MTD character device takes only whole pages,
- * which the buffer's multiples of st_blksize give and a 65464-byte block
- * does not.
- */
-#define SINK_DIRECT_MIN	(16 * 1024)
-
-struct file_sink {
-	FILE *f;
-	bool direct;		/* large blocks past the buffer */
-};
-
 static int sink_file(void *ctx, const void *data, size_t len)
 {
-	const struct file_sink *s = ctx;
-	const char *p = data;
-
-	errno = 0;
-	if (!s->direct || len < SINK_DIRECT_MIN) {
-		if (len && fwrite(data, 1, len, s->f) != len)
-			return errno ? -errno : -EIO;
-		return 0;
-	}
-	/* What the buffer holds goes first, so the order stays. */
-	if (fflush(s->f))
-		return errno ? -errno : -EIO;
-	while (len) {
-		ssize_t n = write(fileno(s->f), p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return outfile_append(ctx, data, len);
 }
 
 enum { G_OUT };
@@ -114,7 +75,6 @@ static int tftp_get_cmd(const struct cmd_args *a)
 	struct tftp_opts o = opts_of(a);
 	struct tftp_stats st;
 	struct outfile out;
-	struct file_sink sink;
 	struct tftp_url u;
 	char err[256];
 	int ret, r;
@@ -131,8 +91,7 @@ static int tftp_get_cmd(const struct cmd_args *a)
 		errmsg("cannot create %s: %s", path, strerror(-ret));
 		return exit_code_for_errno(ret);
 	}
-	sink = (struct file_sink){ .f = out.f, .direct = out.tmp != NULL };
-	ret = tftp_get(&u, &o, sink_file, &sink, &st, err, sizeof(err));
+	ret = tftp_get(&u, &o, sink_file, &out, &st, err, sizeof(err));
 	if (ret) {
 		outfile_abort(&out);
 		errmsg("tftp get %s: %s", a->op[0], err);

@@ -11,11 +11,12 @@
 #include "outfile.h"
 
 /*
- * The temporary's stdio buffer: a TFTP get hands over 65464-byte blocks,
- * which a 4 KiB buffer turns into two write()s each; this many bytes go
- * out in one.
+ * The temporary's stdio buffer: small pieces (a TFTP get's 512-byte
+ * blocks) gather in it; outfile_append() passes a piece of
+ * APPEND_DIRECT_MIN or more by it.
  */
 #define OUT_BUFSIZE	(1024 * 1024)
+#define APPEND_DIRECT_MIN	(16 * 1024)
 /* As the kernel counts symlink hops (MAXSYMLINKS). */
 #define MAX_HOPS	40
 
@@ -209,6 +210,40 @@ void outfile_abort(struct outfile *o)
 	if (o->tmp)
 		unlink(o->tmp);
 	forget(o);
+}
+
+/*
+ * Into the temporary (a regular file), a large piece is written as it
+ * is: copying it into the stream's buffer first would touch every byte
+ * once more for no fewer system calls worth having.  Written in place (a
+ * device, stdout), everything goes through the buffer: a NAND MTD
+ * character device takes only whole pages, which the buffer's multiples
+ * of st_blksize give and a 65464-byte TFTP block does not.
+ */
+int outfile_append(struct outfile *o, const void *data, size_t len)
+{
+	const char *p = data;
+
+	errno = 0;
+	if (!o->tmp || len < APPEND_DIRECT_MIN) {
+		if (len && fwrite(data, 1, len, o->f) != len)
+			return -(errno ? errno : EIO);
+		return 0;
+	}
+	/* What the buffer holds goes first, so the order stays. */
+	if (fflush(o->f))
+		return -(errno ? errno : EIO);
+	while (len) {
+		ssize_t n = write(fileno(o->f), p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int outfile_write(const char *path, const void *data, size_t len,

@@ -28,6 +28,9 @@ struct outfile {
  */
 int outfile_open(struct outfile *o, const char *path, mode_t new_mode);
 
+/* @len bytes of @data after what was written; 0 or -errno. */
+int outfile_append(struct outfile *o, const void *data, size_t len);
+
 /* Flush, sync and rename into place; 0 or -errno (the temporary is gone). */
 int outfile_commit(struct outfile *o);
 
