@@ -33,7 +33,9 @@ CFLAGS ?= -O2 -g
 IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Iuapi -Ilib -Iuserspace -DIMGAUTH_VERSION='"$(IMGAUTH_VERSION)"'
-LIBS := -lmnl -lcrypto -pthread
+# No -lcrypto: userspace/ossl_lib.c loads it on first use (see there);
+# OpenSSL's headers are still needed to build.
+LIBS := -lmnl -ldl -pthread
 
 SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
 	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c
@@ -93,8 +95,9 @@ $(BUILD)/asan/libimgauth.a: $(call objs,asan,$(TOOL_SRCS) $(SHARED_SRCS))
 $(BUILD)/asan/imgauthctl: $(call objs,asan,$(TOOL_MAIN)) $(BUILD)/asan/libimgauth.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
+# Some unit tests check against OpenSSL themselves, so they link it.
 $(BUILD)/asan/tests/unit/%: $(BUILD)/asan/tests/unit/%.o $(BUILD)/asan/libimgauth.a
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS) -lcrypto
 
 # Bash completion, written by the tool from the command table it parses
 # with (userspace/completion.c).

@@ -209,7 +209,7 @@ static int key_rotate(const struct cmd_args *a)
 		if (ossl_load_public_key(file.data, file.len, &newkey, &newkey_len,
 					 err, sizeof(err))) {
 			errmsg("key rotate: %s: %s", a->opt[R_NEW], err);
-			rc = EXIT_VERIFY;
+			rc = ossl_missing() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 			goto out;
 		}
 		s.newkey = newkey;
@@ -369,7 +369,7 @@ static int key_statement(const struct cmd_args *a)
 		if (ossl_load_public_key(cert.data, cert.len, &spki, &spki_len,
 					 err, sizeof(err))) {
 			errmsg("key statement: %s: %s", a->opt[S_KEY], err);
-			rc = EXIT_VERIFY;
+			rc = ossl_missing() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 			goto out;
 		}
 		v.checked_with = "key";

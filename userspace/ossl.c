@@ -32,6 +32,7 @@
 
 #include "ia_der.h"
 #include "ossl.h"
+#include "ossl_lib.h"
 #include "util.h"
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -271,6 +272,8 @@ int ossl_load_public_key(const void *buf, size_t len, uint8_t **spki,
 	*spki_len = 0;
 	if (errlen)
 		err[0] = '\0';
+	if (ossl_lib_load(err, errlen))
+		return -1;
 	if (!len) {
 		seterr(err, errlen, "empty file");
 		return -1;
@@ -364,8 +367,11 @@ struct ossl_key {
 
 struct ossl_key *ossl_key_load(const char *key_path, char *err, size_t errlen)
 {
-	struct ossl_key *k = calloc(1, sizeof(*k));
+	struct ossl_key *k;
 
+	if (ossl_lib_load(err, errlen))
+		return NULL;
+	k = calloc(1, sizeof(*k));
 	if (!k) {
 		seterr(err, errlen, "out of memory");
 		return NULL;
@@ -378,6 +384,7 @@ struct ossl_key *ossl_key_load(const char *key_path, char *err, size_t errlen)
 	return k;
 }
 
+/* A key exists only once libcrypto is loaded: ossl_key_load(). */
 void ossl_key_free(struct ossl_key *k)
 {
 	if (!k)
@@ -497,6 +504,8 @@ int ossl_verify(const uint8_t *spki, size_t spki_len, const void *data,
 
 	if (errlen)
 		err[0] = '\0';
+	if (ossl_lib_load(err, errlen))
+		return -1;
 	pkey = decode_der(spki, spki_len, false, true, &what, err, errlen);
 	if (!pkey)
 		return -1;
@@ -558,6 +567,9 @@ static int digest_hex(const char *alg, const void *data, size_t len,
  */
 int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp)
 {
+	memset(fp, 0, sizeof(*fp));
+	if (ossl_lib_load(NULL, 0))
+		return -1;
 	digest_hex("MD5", data, len, fp->md5, sizeof(fp->md5));
 	if (digest_hex("SHA1", data, len, fp->sha1, sizeof(fp->sha1)) ||
 	    digest_hex("SHA256", data, len, fp->sha256, sizeof(fp->sha256)))
@@ -571,6 +583,8 @@ int ossl_sha256(const void *data, size_t len, uint8_t out[32])
 	EVP_MD *md;
 	int ok;
 
+	if (ossl_lib_load(NULL, 0))
+		return -1;
 	md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	if (!md) {
 		ERR_clear_error();
@@ -581,4 +595,9 @@ int ossl_sha256(const void *data, size_t len, uint8_t out[32])
 	if (!ok)
 		ERR_clear_error();
 	return ok ? 0 : -1;
+}
+
+bool ossl_missing(void)
+{
+	return ossl_lib_load(NULL, 0) != 0;
 }

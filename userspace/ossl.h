@@ -7,6 +7,7 @@
 #ifndef IA_OSSL_H
 #define IA_OSSL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,5 +69,12 @@ struct ossl_fingerprint {
 };
 
 int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp);
+
+/*
+ * After an ossl_*() call failed: whether it was because libcrypto could
+ * not be loaded (it is loaded on first use, see ossl_lib.h).  The failure
+ * is then the system's (exit status 1), not its input's (a refused key).
+ */
+bool ossl_missing(void);
 
 #endif

@@ -54,6 +54,8 @@ n=$((n + 1))
 [ -x "$I/usr/sbin/imgauthctl" ] || fail "hook: no imgauthctl in the initramfs"
 n=$((n + 1))
 ls "$I"/usr/lib/*/libmnl.so.0 >/dev/null 2>&1 || fail "hook: libmnl not copied"
+n=$((n + 1))
+ls "$I"/usr/lib/*/libcrypto.so.3 >/dev/null 2>&1 || fail "hook: libcrypto not copied"
 run "hook, no imgauthctl" 0 env DESTDIR="$I" verbose=n version="$(scripts/kver.sh)" \
 	IMGAUTHCTL="$W/none" sh "$D/usr/share/initramfs-tools/hooks/imgauth"
 contains "hook, no imgauthctl" "$W/err" "no boot check"
