@@ -222,7 +222,10 @@ static int key_fingerprint(const struct cmd_args *a)
 		return exit_code_for_errno(err);
 	}
 	if (ossl_fingerprint(b.data, b.len, &fp)) {
-		errmsg("%s: cannot compute SHA-1/SHA-256 with OpenSSL", file);
+		const char *why = ossl_unavailable();
+
+		errmsg("%s: cannot compute SHA-1/SHA-256 with OpenSSL%s%s", file,
+		       why ? ": " : "", why ? why : "");
 		buf_free(&b);
 		return EXIT_FAILURE_GENERIC;
 	}

@@ -209,7 +209,7 @@ static int key_rotate(const struct cmd_args *a)
 		if (ossl_load_public_key(file.data, file.len, &newkey, &newkey_len,
 					 err, sizeof(err))) {
 			errmsg("key rotate: %s: %s", a->opt[R_NEW], err);
-			rc = ossl_missing() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 			goto out;
 		}
 		s.newkey = newkey;
@@ -217,7 +217,7 @@ static int key_rotate(const struct cmd_args *a)
 	}
 	if (stmt_build(&s, &stmt, signer, err, sizeof(err))) {
 		errmsg("key rotate: %s", err);
-		rc = EXIT_VERIFY;
+		rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 		goto out;
 	}
 	rc = outfile_write(out, stmt.data, stmt.len, 0644);
@@ -369,12 +369,20 @@ static int key_statement(const struct cmd_args *a)
 		if (ossl_load_public_key(cert.data, cert.len, &spki, &spki_len,
 					 err, sizeof(err))) {
 			errmsg("key statement: %s: %s", a->opt[S_KEY], err);
-			rc = ossl_missing() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 			goto out;
 		}
 		v.checked_with = "key";
 		v.problem = signed_by(&st, spki, spki_len);
 	} else if (st.signer_len) {
+		/* Not "not signed by it" when we cannot even hash it. */
+		const char *why = ossl_unavailable();
+
+		if (why) {
+			errmsg("key statement: %s", why);
+			rc = EXIT_FAILURE_GENERIC;
+			goto out;
+		}
 		/* What a device with wiped slots checks, but for the hash. */
 		v.checked_with = "included signer";
 		v.problem = signed_by(&st, st.signer, st.signer_len);

@@ -266,7 +266,10 @@ static int log_show(const struct cmd_args *a)
 			printf("journal: empty\n");
 	}
 	if (ret < 0) {
-		errmsg("log: the chain could not be checked: SHA-256 failed");
+		const char *why = ossl_unavailable();
+
+		errmsg("log: the chain could not be checked: SHA-256 failed%s%s",
+		       why ? ": " : "", why ? why : "");
 		rc = EXIT_FAILURE_GENERIC;
 	} else if (ret) {
 		errmsg("log: the journal's chain is broken: %s", v.why);

@@ -49,6 +49,16 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* libcrypto cannot be loaded: @err says why. */
+static bool lib_missing(char *err, size_t errlen)
+{
+	const char *why = ossl_lib_load();
+
+	if (why)
+		seterr(err, errlen, "%s", why);
+	return why != NULL;
+}
+
 /* The reason of the last OpenSSL error, for messages; clears the queue. */
 static const char *ossl_reason(void)
 {
@@ -272,7 +282,7 @@ int ossl_load_public_key(const void *buf, size_t len, uint8_t **spki,
 	*spki_len = 0;
 	if (errlen)
 		err[0] = '\0';
-	if (ossl_lib_load(err, errlen))
+	if (lib_missing(err, errlen))
 		return -1;
 	if (!len) {
 		seterr(err, errlen, "empty file");
@@ -369,7 +379,7 @@ struct ossl_key *ossl_key_load(const char *key_path, char *err, size_t errlen)
 {
 	struct ossl_key *k;
 
-	if (ossl_lib_load(err, errlen))
+	if (lib_missing(err, errlen))
 		return NULL;
 	k = calloc(1, sizeof(*k));
 	if (!k) {
@@ -504,7 +514,7 @@ int ossl_verify(const uint8_t *spki, size_t spki_len, const void *data,
 
 	if (errlen)
 		err[0] = '\0';
-	if (ossl_lib_load(err, errlen))
+	if (lib_missing(err, errlen))
 		return -1;
 	pkey = decode_der(spki, spki_len, false, true, &what, err, errlen);
 	if (!pkey)
@@ -568,7 +578,7 @@ static int digest_hex(const char *alg, const void *data, size_t len,
 int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp)
 {
 	memset(fp, 0, sizeof(*fp));
-	if (ossl_lib_load(NULL, 0))
+	if (ossl_lib_load())
 		return -1;
 	digest_hex("MD5", data, len, fp->md5, sizeof(fp->md5));
 	if (digest_hex("SHA1", data, len, fp->sha1, sizeof(fp->sha1)) ||
@@ -583,7 +593,7 @@ int ossl_sha256(const void *data, size_t len, uint8_t out[32])
 	EVP_MD *md;
 	int ok;
 
-	if (ossl_lib_load(NULL, 0))
+	if (ossl_lib_load())
 		return -1;
 	md = EVP_MD_fetch(NULL, "SHA256", NULL);
 	if (!md) {
@@ -597,7 +607,7 @@ int ossl_sha256(const void *data, size_t len, uint8_t out[32])
 	return ok ? 0 : -1;
 }
 
-bool ossl_missing(void)
+const char *ossl_unavailable(void)
 {
-	return ossl_lib_load(NULL, 0) != 0;
+	return ossl_lib_load();
 }

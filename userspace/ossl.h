@@ -7,7 +7,6 @@
 #ifndef IA_OSSL_H
 #define IA_OSSL_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,10 +70,11 @@ struct ossl_fingerprint {
 int ossl_fingerprint(const void *data, size_t len, struct ossl_fingerprint *fp);
 
 /*
- * After an ossl_*() call failed: whether it was because libcrypto could
- * not be loaded (it is loaded on first use, see ossl_lib.h).  The failure
- * is then the system's (exit status 1), not its input's (a refused key).
+ * NULL when libcrypto is loaded (it is loaded on first use, see
+ * ossl_lib.h; this call loads it if need be), else why it cannot be.
+ * An ossl_*() call that failed for that reason failed because of the
+ * system (exit status 1), not because of its input (a refused key).
  */
-bool ossl_missing(void);
+const char *ossl_unavailable(void);
 
 #endif

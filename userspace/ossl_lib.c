@@ -54,10 +54,8 @@ missing:
 		 OSSL_LIB_SONAME, dlerror());
 }
 
-int ossl_lib_load(char *err, size_t errlen)
+const char *ossl_lib_load(void)
 {
 	pthread_once(&load_once, load);
-	if (load_rc && errlen)
-		snprintf(err, errlen, "%s", load_err);
-	return load_rc;
+	return load_rc ? load_err : NULL;
 }

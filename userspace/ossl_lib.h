@@ -54,12 +54,11 @@ struct ossl_lib {
 extern struct ossl_lib libcrypto;
 
 /*
- * Load libcrypto, on the first call only (thread-safe); 0, or -1 when it
- * cannot be loaded or lacks a function, with @err saying which and why
- * (the same words on every call).  Every ossl_*() entry point calls it
- * before its first OpenSSL call.
+ * Load libcrypto, on the first call only (thread-safe).  NULL, or why it
+ * cannot be loaded or lacks a function (the same words on every call).
+ * Every ossl_*() entry point calls it before its first OpenSSL call.
  */
-int ossl_lib_load(char *err, size_t errlen);
+const char *ossl_lib_load(void);
 
 #ifndef OSSL_LIB_LOADER
 /*

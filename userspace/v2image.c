@@ -53,7 +53,10 @@ int v2_build(struct ia_hdr *h, const uint8_t *payload, size_t len,
 
 		if (ossl_sha256(payload + i * IMGAUTH_V2_CHUNK, clen,
 				img + IMGAUTH_V2_HDR_LEN + i * IMGAUTH_V2_DIGEST_LEN)) {
-			snprintf(err, errlen, "SHA-256 failed");
+			const char *why = ossl_unavailable();
+
+			snprintf(err, errlen, "SHA-256 failed%s%s",
+				 why ? ": " : "", why ? why : "");
 			goto fail;
 		}
 	}
