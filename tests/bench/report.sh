@@ -38,7 +38,8 @@ field() { local -a v; read -r -a v <<<"$1"; echo "${v[$2]}"; }
 # has GROUP CONFIG BYTES
 has() { [ -n "${T["$1|$2|$3"]:-}" ]; }
 med() { field "${T["$1|$2|$3"]}" 1; }
-# cell GROUP CONFIG BYTES: "median (min-max)", n if below 5, fails.
+# cell GROUP CONFIG BYTES: "median (min-max)", n if below 5 or not the
+# runs (more samples: tftp_host.sh's rounds), fails.
 cell() {
 	local k="$1|$2|$3" s
 	if ! has "$1" "$2" "$3"; then
@@ -48,7 +49,7 @@ cell() {
 	local -a v
 	read -r -a v <<<"${T[$k]}"
 	s="$(sec "${v[1]}") ($(sec "${v[2]}")–$(sec "${v[3]}"))"
-	[ "${v[0]}" -lt 5 ] && s="$s, n=${v[0]}"
+	{ [ "${v[0]}" -lt 5 ] || [ "${v[0]}" != "$(meta runs)" ]; } && s="$s, n=${v[0]}"
 	[ -n "${FAILS[$k]:-}" ] && s="$s, ${FAILS[$k]} failed"
 	echo "$s"
 }
@@ -189,8 +190,12 @@ and curl with \`--tftp-blksize 65464\`; at 12 MiB also atftp and curl
 with no options (512-byte blocks, lock-step), for scale. Each transfer is
 a fresh process writing to tmpfs; a time includes its start and, for
 imgauthctl, the dally after its last ACK (RFC 1350: it stays to answer a
-repeated final DATA; its first probe, 1 ms later, draws the ICMP port
-unreachable that ends it).
+repeated final DATA; its first probe, 0.1 ms later, draws the ICMP port
+unreachable that ends it). Single transfers of this size scatter by tens
+of percent on a shared host, so on loopback at 16 MiB or less each run
+goes round the configurations $(meta tftp_rounds) times, the later rounds
+with only the 64 KiB-block clients that do not stall (imgauthctl, atftp
+and curl with no window): their cells say how many samples (n).
 "Best peer" is the peer configuration with the lowest median.
 
 EOF
