@@ -304,7 +304,7 @@ static int write_env(const char *path, const struct outcome *o)
 		ret = outfile_commit(&out);
 	}
 	if (ret) {
-		errmsg("boot: --env %s: %s", path, strerror(-ret));
+		errmsg("boot: --env %s: %s", path, outfile_strerror(ret));
 		return exit_code_for_errno(ret);
 	}
 	return 0;

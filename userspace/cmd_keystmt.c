@@ -222,7 +222,7 @@ static int key_rotate(const struct cmd_args *a)
 	}
 	rc = outfile_write(out, stmt.data, stmt.len, 0644);
 	if (rc) {
-		errmsg("key rotate: %s: %s", out, strerror(-rc));
+		errmsg("key rotate: %s: %s", out, outfile_strerror(rc));
 		rc = exit_code_for_errno(rc);
 		goto out;
 	}

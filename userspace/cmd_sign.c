@@ -142,7 +142,7 @@ static int sign_write(const char *path, const struct buf *img)
 	if (!err)
 		return 0;
 fail:
-	errmsg("sign: %s: %s", path, strerror(-err));
+	errmsg("sign: %s: %s", path, outfile_strerror(err));
 	return exit_code_for_errno(err);
 }
 

@@ -88,7 +88,7 @@ static int tftp_get_cmd(const struct cmd_args *a)
 	}
 	ret = outfile_open(&out, path, 0);
 	if (ret) {
-		errmsg("cannot create %s: %s", path, strerror(-ret));
+		errmsg("cannot create %s: %s", path, outfile_strerror(ret));
 		return exit_code_for_errno(ret);
 	}
 	ret = tftp_get(&u, &o, sink_file, &out, &st, err, sizeof(err));

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+#include <linux/major.h>
 
 #include "outfile.h"
 
@@ -121,6 +124,10 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 		ret = -EISDIR;
 		goto fail;
 	}
+	if (exists && S_ISCHR(st.st_mode) && major(st.st_rdev) == MTD_CHAR_MAJOR) {
+		ret = -ENOTBLK;
+		goto fail;
+	}
 	/* Renaming a temporary over /dev/null would replace the device. */
 	if (exists && !S_ISREG(st.st_mode)) {
 		ret = open_in_place(o, o->path);
@@ -164,6 +171,13 @@ fail:
 	free(o->path);
 	memset(o, 0, sizeof(*o));
 	return ret;
+}
+
+const char *outfile_strerror(int err)
+{
+	if (err == -ENOTBLK)
+		return "an MTD flash device, which is not written raw (not erased first, not verified): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region";
+	return strerror(err < 0 ? -err : err);
 }
 
 static void forget(struct outfile *o)

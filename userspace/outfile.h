@@ -5,8 +5,11 @@
  * directory, then renamed over FILE.  A symlink is followed, so the file
  * it names is replaced and the link stays; an existing file keeps its
  * mode (and, for root, its owner).  Devices and FIFOs are written in
- * place, "-" is stdout.  No temporary survives an error or SIGINT,
- * SIGTERM or SIGHUP.
+ * place, "-" is stdout, but not an MTD flash device (/dev/mtdN): nothing
+ * here erases it first (so NOR would keep old bits), NAND takes whole
+ * pages only, and raw flash is flashcp's or nandwrite's job, or for an
+ * imgauth region "image install", which verifies.  No temporary survives
+ * an error or SIGINT, SIGTERM or SIGHUP.
  */
 #ifndef IA_OUTFILE_H
 #define IA_OUTFILE_H
@@ -24,9 +27,13 @@ struct outfile {
 
 /*
  * Open @path for writing.  @new_mode is the mode of a file that does not
- * exist yet; 0 means 0666 less the umask.  0 or -errno.
+ * exist yet; 0 means 0666 less the umask.  0 or -errno: -ENOTBLK for an
+ * MTD flash device.
  */
 int outfile_open(struct outfile *o, const char *path, mode_t new_mode);
+
+/* strerror() for what these return, in its own words for -ENOTBLK. */
+const char *outfile_strerror(int err);
 
 /* @len bytes of @data after what was written; 0 or -errno. */
 int outfile_append(struct outfile *o, const void *data, size_t len);

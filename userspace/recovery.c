@@ -188,7 +188,7 @@ static int keep_file(const struct recovery_opts *o, const struct buf *img,
 		}
 	}
 	if (ret) {
-		errmsg("recovery: %s: %s", o->download, strerror(-ret));
+		errmsg("recovery: %s: %s", o->download, outfile_strerror(ret));
 		return ret;
 	}
 	snprintf(r->file, sizeof(r->file), "%s", o->download);

@@ -5,7 +5,8 @@
 # not at all: a temporary beside it, renamed when complete, never left
 # behind (a failed write, a server error, SIGTERM); an existing file keeps
 # its mode and owner; a symlink stays a symlink and the file it names is
-# replaced; a device is written in place.  tftpd-hpa on 127.0.0.1 serves,
+# replaced; a device is written in place, but an MTD flash device is
+# refused.  tftpd-hpa on 127.0.0.1 serves,
 # a python3 socket that never answers stalls.  Run from the repository root.
 set -u
 
@@ -135,5 +136,22 @@ no_temp "SIGTERM" "$W/gkeep"
 # A device is written in place, never renamed over.
 run "get to /dev/null" 0 "$T" -q tftp get "$U/f" -o /dev/null
 [ -c /dev/null ] || fail "get to /dev/null: no longer a device"
+
+# But not an MTD flash device (character major 90): refused on its node
+# alone, before it is opened (a node made here, no device behind it).
+if mknod "$W/mtd9" c 90 18 2>/dev/null; then
+	for c in "tftp get $U/f -o $W/mtd9" \
+		"image sign --key $K/dsa1024_160.pem -o $W/mtd9 $W/payload" \
+		"key rotate --old $K/dsa1024_160.pem --unlock -o $W/mtd9"; do
+		# shellcheck disable=SC2086	# c: words
+		run "${c%% -*} to an MTD node" 1 "$T" $c
+		contains "${c%% -*} to an MTD node" "$W/err" "$W/mtd9: an MTD flash device, which is not written raw"
+		n=$((n + 1))
+		[ -c "$W/mtd9" ] || fail "${c%% -*} to an MTD node: no longer a device"
+	done
+	no_temp "MTD node" "$W/mtd9"
+else
+	echo "test_outfile: cannot mknod here: the MTD node case is skipped" >&2
+fi
 
 summary

@@ -68,6 +68,25 @@ cmp /tmp/g2.img /srv/tftp/new/good2.img || fail "tftp get"
 expect 0 imgauthctl tftp put /tmp/g2.img "tftp://$hpa/put.img"
 cmp /tmp/g2.img /srv/tftp/put.img || fail "tftp put"
 pass "tftp get/put"
+
+# Not onto raw flash: an MTD character device is refused before anything
+# is fetched or written (no erase first, NAND takes whole pages only, and
+# nothing would verify it), naming the tools that do it properly.
+if modprobe nandsim id_bytes=0xec,0xa1,0x00,0x15; then
+	m=$(sed -n 's/^\(mtd[0-9]*\):.*"NAND simulator partition 0"$/\1/p' /proc/mtd)
+	[ -n "$m" ] || fail "no nandsim MTD: $(cat /proc/mtd)"
+	head -c $((3 * 1048576 + 12345)) /dev/urandom >/srv/tftp/nand.bin
+	expect 1 imgauthctl tftp get "tftp://$hpa/nand.bin" -o "/dev/$m"
+	has "imgauthctl: cannot create /dev/$m: an MTD flash device, which is not written raw (not erased first, not verified): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region"
+	hasnt "tftp received"
+	[ "$(head -c 131072 "/dev/$m" | tr -d '\377' | wc -c)" = 0 ] ||
+		fail "tftp get -o /dev/$m wrote to the NAND"
+	rm -f /srv/tftp/nand.bin
+	rmmod nandsim
+	pass "tftp get -o an MTD flash device: refused, nothing written"
+else
+	fail "nandsim"
+fi
 tftpd_stop
 
 # A server that refuses every option: the client falls back to RFC 1350.
