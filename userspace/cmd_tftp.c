@@ -99,7 +99,7 @@ static int tftp_get_cmd(const struct cmd_args *a)
 	}
 	r = outfile_commit(&out);
 	if (r) {
-		errmsg("cannot write %s: %s", path, strerror(-r));
+		errmsg("cannot write %s: %s", path, outfile_strerror(r));
 		return exit_code_for_errno(r);
 	}
 	/* With the file on stdout, the report must not mix into it. */

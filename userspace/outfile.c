@@ -78,10 +78,29 @@ static char *resolve(const char *path)
 	return NULL;
 }
 
+/*
+ * Raw flash: nothing here erases it first (NOR would keep the old bits),
+ * NAND takes whole pages only, and nothing would verify what lands there.
+ */
+static bool is_mtd(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) && major(st->st_rdev) == MTD_CHAR_MAJOR;
+}
+
 static int open_in_place(struct outfile *o, const char *path)
 {
+	struct stat st;
+
 	o->f = fopen(path, "w");
-	return o->f ? 0 : -errno;
+	if (!o->f)
+		return -errno;
+	/* What was opened, should the path have changed since its stat. */
+	if (!fstat(fileno(o->f), &st) && is_mtd(&st)) {
+		fclose(o->f);
+		o->f = NULL;
+		return -ENOTBLK;
+	}
+	return 0;
 }
 
 /* The mode and owner of the file replaced, or of a new one. */
@@ -113,6 +132,9 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 
 	memset(o, 0, sizeof(*o));
 	if (!strcmp(path, "-")) {
+		/* "-o - >/dev/mtd0" is the same raw write. */
+		if (!fstat(STDOUT_FILENO, &st) && is_mtd(&st))
+			return -ENOTBLK;
 		o->f = stdout;
 		return 0;
 	}
@@ -124,7 +146,8 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 		ret = -EISDIR;
 		goto fail;
 	}
-	if (exists && S_ISCHR(st.st_mode) && major(st.st_rdev) == MTD_CHAR_MAJOR) {
+	/* Before opening: a claimed MTD would only say "Permission denied". */
+	if (exists && is_mtd(&st)) {
 		ret = -ENOTBLK;
 		goto fail;
 	}
@@ -230,9 +253,9 @@ void outfile_abort(struct outfile *o)
  * Into the temporary (a regular file), a large piece is written as it
  * is: copying it into the stream's buffer first would touch every byte
  * once more for no fewer system calls worth having.  Written in place (a
- * device, stdout), everything goes through the buffer: a NAND MTD
- * character device takes only whole pages, which the buffer's multiples
- * of st_blksize give and a 65464-byte TFTP block does not.
+ * device, a FIFO, stdout), everything goes through the buffer, whose
+ * writes are multiples of st_blksize, as a device may want them; a
+ * 65464-byte TFTP block is not one.
  */
 int outfile_append(struct outfile *o, const void *data, size_t len)
 {

@@ -138,18 +138,24 @@ run "get to /dev/null" 0 "$T" -q tftp get "$U/f" -o /dev/null
 [ -c /dev/null ] || fail "get to /dev/null: no longer a device"
 
 # But not an MTD flash device (character major 90): refused on its node
-# alone, before it is opened (a node made here, no device behind it).
-if mknod "$W/mtd9" c 90 18 2>/dev/null; then
+# alone, before it is opened (a node made here, with a minor no real
+# device has), also through a symlink (stdout on one: test_tftp, guest).
+if mknod "$W/mtd9" c 90 254 2>/dev/null; then
+	ln -s mtd9 "$W/mtdlink"
 	for c in "tftp get $U/f -o $W/mtd9" \
 		"image sign --key $K/dsa1024_160.pem -o $W/mtd9 $W/payload" \
-		"key rotate --old $K/dsa1024_160.pem --unlock -o $W/mtd9"; do
+		"key rotate --old $K/dsa1024_160.pem --unlock -o $W/mtd9" \
+		"tftp get $U/f -o $W/mtdlink"; do
 		# shellcheck disable=SC2086	# c: words
 		run "${c%% -*} to an MTD node" 1 "$T" $c
-		contains "${c%% -*} to an MTD node" "$W/err" "$W/mtd9: an MTD flash device, which is not written raw"
+		o=${c#* -o }
+		contains "${c%% -*} to an MTD node" "$W/err" "${o%% *}: an MTD flash device, which is not written raw"
 		n=$((n + 1))
 		[ -c "$W/mtd9" ] || fail "${c%% -*} to an MTD node: no longer a device"
 	done
 	no_temp "MTD node" "$W/mtd9"
+	n=$((n + 1))
+	[ -L "$W/mtdlink" ] || fail "MTD symlink: no longer a symlink"
 else
 	echo "test_outfile: cannot mknod here: the MTD node case is skipped" >&2
 fi

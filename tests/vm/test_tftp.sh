@@ -72,6 +72,7 @@ pass "tftp get/put"
 # Not onto raw flash: an MTD character device is refused before anything
 # is fetched or written (no erase first, NAND takes whole pages only, and
 # nothing would verify it), naming the tools that do it properly.
+rmmod nandsim 2>/dev/null
 if modprobe nandsim id_bytes=0xec,0xa1,0x00,0x15; then
 	m=$(sed -n 's/^\(mtd[0-9]*\):.*"NAND simulator partition 0"$/\1/p' /proc/mtd)
 	[ -n "$m" ] || fail "no nandsim MTD: $(cat /proc/mtd)"
@@ -79,6 +80,9 @@ if modprobe nandsim id_bytes=0xec,0xa1,0x00,0x15; then
 	expect 1 imgauthctl tftp get "tftp://$hpa/nand.bin" -o "/dev/$m"
 	has "imgauthctl: cannot create /dev/$m: an MTD flash device, which is not written raw (not erased first, not verified): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region"
 	hasnt "tftp received"
+	# Nor as stdout, the shell having opened the device.
+	expect 1 sh -c 'exec imgauthctl tftp get "$0" -o - >"$1"' "tftp://$hpa/nand.bin" "/dev/$m"
+	has "imgauthctl: cannot create -: an MTD flash device"
 	[ "$(head -c 131072 "/dev/$m" | tr -d '\377' | wc -c)" = 0 ] ||
 		fail "tftp get -o /dev/$m wrote to the NAND"
 	rm -f /srv/tftp/nand.bin
