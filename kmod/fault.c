@@ -22,9 +22,10 @@
  *	            reports success, as a worn chip does: only the read-back
  *	            can tell; 0 for none
  *
- * cut_at, cut_keep and euclean_at can also be given at load (module
- * parameters fault_cut_at, fault_cut_keep, fault_euclean_at), so that what the load itself does can
- * be cut or see bit flips: formatting blank key slots, the reads of the
+ * cut_at, cut_keep, euclean_at and eio_read_at can also be given at load
+ * (module parameters fault_cut_at, fault_cut_keep, fault_euclean_at,
+ * fault_eio_read_at), so that what the load itself does can be cut, see
+ * bit flips or fail a read: formatting blank key slots, the reads of the
  * NVRAM records and the scrub they start.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
@@ -103,7 +104,8 @@ u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit)
 	return rounddown(div64_u64(len * keep, 100), unit);
 }
 
-struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at)
+struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
+				 u64 eio_read_at)
 {
 	struct ia_fault *f;
 
@@ -114,6 +116,7 @@ struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at)
 	f->cut_at = cut_at;
 	f->cut_keep = cut_keep;
 	f->euclean_at = euclean_at;
+	f->eio_read_at = eio_read_at;
 	f->dir = debugfs_create_dir("imgauth", NULL);
 	if (IS_ERR(f->dir)) {
 		int ret = PTR_ERR(f->dir);

@@ -16,7 +16,8 @@ struct ia_fault;
  * With the cut and the corrected read armed already (0: none), and
  * @cut_keep percent of the cut operation landing.
  */
-struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at);
+struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
+				 u64 eio_read_at);
 void ia_fault_destroy(struct ia_fault *f);
 
 /*

@@ -83,6 +83,9 @@ MODULE_PARM_DESC(fault_cut_keep, "Tests only, with fault_inject: percent of the 
 static unsigned long long fault_euclean_at;
 module_param(fault_euclean_at, ullong, 0444);
 MODULE_PARM_DESC(fault_euclean_at, "Tests only, with fault_inject: this read, counted from the load, reports corrected bit flips");
+static unsigned long long fault_eio_read_at;
+module_param(fault_eio_read_at, ullong, 0444);
+MODULE_PARM_DESC(fault_eio_read_at, "Tests only, with fault_inject: this read, counted from the load, fails with -EIO (its buffer filled)");
 
 static struct imgauth ia_dev;
 
@@ -255,7 +258,8 @@ static int __init imgauth_init(void)
 		goto err_storage;
 	if (fault_inject) {
 		ia->st->fault = ia_fault_create(fault_cut_at, fault_cut_keep,
-						  fault_euclean_at);
+						  fault_euclean_at,
+						  fault_eio_read_at);
 		if (IS_ERR(ia->st->fault)) {
 			ret = PTR_ERR(ia->st->fault);
 			ia->st->fault = NULL;

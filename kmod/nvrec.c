@@ -26,6 +26,13 @@ int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 		if (ret) {
 			pr_err("%s: copy %c unreadable (%d)\n", d->name,
 			       'A' + i, ret);
+			/*
+			 * The driver may have filled @b all the same (mtd does
+			 * on -EBADMSG): zeros, so that what could not be read
+			 * never looks erased to a caller (the key policy takes
+			 * an erased copy B for one never written).
+			 */
+			memset(b, 0, d->size);
 			*blank = false;
 			ok[i] = false;
 			continue;

@@ -86,7 +86,7 @@ int ia_policy_load(struct imgauth *ia)
 	bool blank;
 	u8 *buf;
 
-	/* Zeroed: a copy that cannot be read never looks erased. */
+	/* A copy that cannot be read comes back zeroed: never erased. */
 	buf = kzalloc(2 * IA_POL_SIZE, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;

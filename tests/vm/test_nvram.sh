@@ -151,6 +151,35 @@ has '"key_policy":"damaged"'
 has '"locked":true'
 pass "a damaged key policy stays damaged (locked) when its next commit is cut"
 
+# A first write of the key policy cut short (copy A: magic and sequence
+# 1, its CRC word still erased; copy B erased) was never in effect: the
+# default policy. Not so when copy B cannot be read (the driver filled
+# the buffer, here with B's erased bytes): what B holds is unknown, and
+# the policy fails closed.
+printf 'IAPL\000\000\000\001' >/tmp/pol_torn.bin
+raw_record $POL_A /tmp/pol_torn.bin
+dmesg -c >/dev/null
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on a torn first policy write"
+dmesg | grep -q 'key policy: its first write was cut short' ||
+	fail "the torn first write was not recognised: $(dmesg | grep imgauth | tail -3)"
+expect 0 imgauthctl -j system
+has '"key_policy":"default"'
+r=1
+while :; do
+	rmmod imgauth
+	dmesg -c >/dev/null
+	insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 fault_eio_read_at=$r || fail "insmod fault_eio_read_at=$r"
+	dmesg | grep -q 'key policy: copy B unreadable' && break
+	r=$((r + 1))
+	[ $r -le 40 ] || fail "no read of the load is the key policy's copy B"
+done
+dmesg | grep -q 'its first write was cut short' && fail "an unreadable copy B was taken for an erased one"
+expect 0 imgauthctl -j system
+has '"key_policy":"damaged"'
+has '"locked":true'
+has '"provisioned":true'
+pass "a torn first policy write with copy B unreadable fails closed, not open"
+
 # KEY1 torn (its CRC word still erased) with KEY2 and KEY3 erased, as
 # earlier cuts can leave a slot rewrite: KEY1 held a key, so this is
 # damage, not a format that was cut (which would drop the key: no
