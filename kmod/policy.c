@@ -115,8 +115,12 @@ int ia_policy_load(struct imgauth *ia)
 		 */
 		p->st.write_b_first = ia_nvrec_erased(buf + IA_POL_SIZE,
 						      IA_POL_SIZE);
-		pr_err("key policy: both copies damaged: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
-		       p->floor);
+		pr_err("key policy: %s: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
+		       p->st.write_b_first ?
+		       "copy A damaged or unreadable, copy B erased" :
+		       ia_nvrec_erased(buf, IA_POL_SIZE) ?
+		       "copy A erased, copy B damaged or unreadable" :
+		       "both copies damaged or unreadable", p->floor);
 	}
 out:
 	kfree(buf);

@@ -137,7 +137,10 @@ printf '\000\000\000\000' |
 	dd of=/dev/mtd0 bs=1 seek=$((POL_A * B + 20)) conv=notrunc 2>/dev/null ||
 	fail "damaging copy A"
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
+dmesg -c >/dev/null
 insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 || fail "insmod fault_inject=1"
+dmesg | grep -q 'key policy: copy A damaged or unreadable, copy B erased: treating the key as locked' ||
+	fail "the load does not say which copy is damaged: $(dmesg | grep 'key policy')"
 expect 0 imgauthctl -j system
 has '"key_policy":"damaged"'
 F=/sys/kernel/debug/imgauth
@@ -174,6 +177,8 @@ while :; do
 	[ $r -le 40 ] || fail "no read of the load is the key policy's copy B"
 done
 dmesg | grep -q 'its first write was cut short' && fail "an unreadable copy B was taken for an erased one"
+dmesg | grep -q 'key policy: both copies damaged or unreadable: treating' ||
+	fail "the load does not say both copies are unusable: $(dmesg | grep 'key policy')"
 expect 0 imgauthctl -j system
 has '"key_policy":"damaged"'
 has '"locked":true'
