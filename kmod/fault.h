@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Fault injection for the reliability tests: a simulated power cut at the
- * N-th flash operation, and a read that reports corrected bit flips.
+ * N-th flash operation, a read that reports corrected bit flips, and one
+ * that fails (-EIO).
  * Only present when the module is loaded with fault_inject=1; the files
  * are in /sys/kernel/debug/imgauth/ (see fault.c).
  */
@@ -13,7 +14,8 @@
 struct ia_fault;
 
 /*
- * With the cut and the corrected read armed already (0: none), and
+ * With the cut, the corrected read and the failed read armed already (0:
+ * none), and
  * @cut_keep percent of the cut operation landing.
  */
 struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,

@@ -40,7 +40,8 @@ struct ia_nvrec_state {
  * Read both copies into @buf (2 * size bytes: A then B).  Returns 0 with
  * *@cur the index of the newest valid copy (sequence numbers compared
  * modulo 2^32), or -1 when neither is valid, and *@blank when both copies
- * are erased flash.  A copy that cannot be read counts as a bad one.
+ * are erased flash.  A copy that cannot be read counts as a bad one, and
+ * its half of @buf is zeros (never erased, whatever the driver left).
  */
 int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 		  u8 *buf, int *cur, bool *blank);

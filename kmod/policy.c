@@ -79,6 +79,16 @@ static bool first_write_torn(const u8 *buf)
 	       ia_get_be32(buf + OFF_CRC) == 0xffffffff;
 }
 
+/* Which copies a policy with no valid one lacks, for the log. */
+static const char *pol_damage(const u8 *buf)
+{
+	if (ia_nvrec_erased(buf + IA_POL_SIZE, IA_POL_SIZE))
+		return "copy A damaged or unreadable, copy B erased";
+	if (ia_nvrec_erased(buf, IA_POL_SIZE))
+		return "copy A erased, copy B damaged or unreadable";
+	return "both copies damaged or unreadable";
+}
+
 int ia_policy_load(struct imgauth *ia)
 {
 	struct ia_policy *p = &ia->policy;
@@ -108,19 +118,17 @@ int ia_policy_load(struct imgauth *ia)
 	} else {
 		pol_fail_closed(ia, p);
 		/*
-		 * The next commit goes to B when B is erased: rewriting the
-		 * damaged A in place, cut short, would leave exactly what
-		 * first_write_torn() takes for a policy never written, and a
-		 * damaged policy must not turn into the default one.
+		 * The next commit (its sequence number 1) goes to B unless A
+		 * is erased: rewriting the damaged A in place, cut short,
+		 * would leave exactly what first_write_torn() takes for a
+		 * policy never written, should B then read as erased (also a
+		 * B that failed to read only this time), and a damaged policy
+		 * must not turn into the default one.  A cut in B leaves B
+		 * torn beside a non-erased A: damaged still.
 		 */
-		p->st.write_b_first = ia_nvrec_erased(buf + IA_POL_SIZE,
-						      IA_POL_SIZE);
+		p->st.write_b_first = !ia_nvrec_erased(buf, IA_POL_SIZE);
 		pr_err("key policy: %s: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
-		       p->st.write_b_first ?
-		       "copy A damaged or unreadable, copy B erased" :
-		       ia_nvrec_erased(buf, IA_POL_SIZE) ?
-		       "copy A erased, copy B damaged or unreadable" :
-		       "both copies damaged or unreadable", p->floor);
+		       pol_damage(buf), p->floor);
 	}
 out:
 	kfree(buf);
