@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "ossl.h"
 
 bool opt_json;
 bool opt_quiet;
@@ -43,6 +44,11 @@ void errmsg(const char *fmt, ...)
 		vsnprintf(first_error, sizeof(first_error), fmt, ap);
 		va_end(ap);
 	}
+}
+
+int exit_code_for_ossl(void)
+{
+	return ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
 }
 
 int exit_code_for_errno(int err)

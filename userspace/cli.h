@@ -60,6 +60,13 @@ void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int exit_code_for_errno(int err);
 
 /*
+ * The exit code when OpenSSL refused a key or could not make a statement
+ * (ossl.h): EXIT_VERIFY, the input refused; EXIT_FAILURE_GENERIC when
+ * libcrypto itself could not be loaded, the system's problem.
+ */
+int exit_code_for_ossl(void);
+
+/*
  * Where the ScreenOS console lines and other text for people go:
  * stdout, or stderr in JSON mode (stdout holds the one JSON document)
  * and when stdout carries data (cli_stdout_data).

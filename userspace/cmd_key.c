@@ -207,7 +207,7 @@ static int parse_key(const char *src, const struct buf *file, uint8_t **spki,
 	if (ossl_load_public_key(file->data, file->len, spki, spki_len, err,
 				 sizeof(err))) {
 		errmsg("%s: %s", src, err);
-		return ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+		return exit_code_for_ossl();
 	}
 	return 0;
 }

@@ -209,7 +209,7 @@ static int key_rotate(const struct cmd_args *a)
 		if (ossl_load_public_key(file.data, file.len, &newkey, &newkey_len,
 					 err, sizeof(err))) {
 			errmsg("key rotate: %s: %s", a->opt[R_NEW], err);
-			rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			rc = exit_code_for_ossl();
 			goto out;
 		}
 		s.newkey = newkey;
@@ -217,7 +217,7 @@ static int key_rotate(const struct cmd_args *a)
 	}
 	if (stmt_build(&s, &stmt, signer, err, sizeof(err))) {
 		errmsg("key rotate: %s", err);
-		rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+		rc = exit_code_for_ossl();
 		goto out;
 	}
 	rc = outfile_write(out, stmt.data, stmt.len, 0644);
@@ -369,7 +369,7 @@ static int key_statement(const struct cmd_args *a)
 		if (ossl_load_public_key(cert.data, cert.len, &spki, &spki_len,
 					 err, sizeof(err))) {
 			errmsg("key statement: %s: %s", a->opt[S_KEY], err);
-			rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			rc = exit_code_for_ossl();
 			goto out;
 		}
 		v.checked_with = "key";

@@ -262,7 +262,7 @@ static int image_verify(const struct cmd_args *a)
 		if (ossl_load_public_key(kb.data, kb.len, &spki, &spki_len, err,
 					 sizeof(err))) {
 			errmsg("%s: %s", key, err);
-			ret = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			ret = exit_code_for_ossl();
 			goto out;
 		}
 	}

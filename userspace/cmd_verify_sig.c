@@ -334,7 +334,7 @@ static int verify_sig(const struct cmd_args *a)
 		if (ossl_load_public_key(key.data, key.len, &spki, &q.key_len,
 					 err, sizeof(err))) {
 			errmsg("%s: %s", key_file, err);
-			rc = ossl_unavailable() ? EXIT_FAILURE_GENERIC : EXIT_VERIFY;
+			rc = exit_code_for_ossl();
 			goto out;
 		}
 		q.key = spki;

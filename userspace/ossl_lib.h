@@ -62,10 +62,9 @@ const char *ossl_lib_load(void);
 
 #ifndef OSSL_LIB_LOADER
 /*
- * The compiler keeps this
- * list honest: a name used here but missing from OSSL_LIB_FUNCS has no
- * member, and one used without a line here is an undefined symbol at
- * link time (imgauthctl does not link libcrypto).
+ * The compiler keeps this list honest: a name used here but missing from
+ * OSSL_LIB_FUNCS has no member, and one used without a line here is an
+ * undefined symbol at link time (imgauthctl does not link libcrypto).
  */
 #define BIO_free			(libcrypto.BIO_free)
 #define BIO_new_file			(libcrypto.BIO_new_file)

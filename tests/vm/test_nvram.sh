@@ -129,29 +129,58 @@ pass "imgauth.ko has no module alias"
 # finished, which loads as the default policy (unlocked, not provisioned,
 # no floor).
 POL_A=5
-on_mtdram 64
-expect 0 imgauthctl key install imagekey1024_160.cer
-expect 0 imgauthctl key lock
-rmmod imgauth
-printf '\000\000\000\000' |
-	dd of=/dev/mtd0 bs=1 seek=$((POL_A * B + 20)) conv=notrunc 2>/dev/null ||
-	fail "damaging copy A"
+F=/sys/kernel/debug/imgauth
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
+
+# A locked key policy written once (copy A, B erased), then A damaged;
+# the module is not loaded.
+damaged_policy() {
+	on_mtdram 64
+	expect 0 imgauthctl key install imagekey1024_160.cer
+	expect 0 imgauthctl key lock
+	rmmod imgauth
+	printf '\000\000\000\000' |
+		dd of=/dev/mtd0 bs=1 seek=$((POL_A * B + 20)) conv=notrunc 2>/dev/null ||
+		fail "damaging copy A"
+}
+
+# Load with fault injection and the load's read of the key policy's copy
+# B failing (-EIO, its buffer filled): its read number found by trying
+# each in turn (bounded). The module is not loaded before.
+insmod_policy_b_unreadable() {
+	r=1
+	while :; do
+		dmesg -c >/dev/null
+		insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 fault_eio_read_at=$r ||
+			fail "insmod fault_eio_read_at=$r"
+		dmesg | grep -q 'key policy: copy B unreadable' && return
+		rmmod imgauth
+		r=$((r + 1))
+		[ $r -le 40 ] || fail "no read of the load is the key policy's copy B"
+	done
+}
+
+# The next policy commit (a floor raise) cut during its program, then a
+# plain load: the policy must still be damaged and locked.
+cut_commit_stays_damaged() {
+	echo $(($(cat $F/ops) + 2)) > $F/cut_at
+	run imgauthctl floor raise 6.3.0r18
+	[ "$(cat $F/frozen)" = Y ] || [ "$(cat $F/frozen)" = 1 ] || fail "the floor raise was not cut: $OUT"
+	rmmod imgauth
+	insmod "$IMGAUTH_KO" mtd=0 || fail "insmod after the cut"
+	expect 0 imgauthctl -j system
+	has '"key_policy":"damaged"'
+	has '"locked":true'
+}
+
+damaged_policy
 dmesg -c >/dev/null
 insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 || fail "insmod fault_inject=1"
 dmesg | grep -q 'key policy: copy A damaged or unreadable, copy B erased: treating the key as locked' ||
 	fail "the load does not say which copy is damaged: $(dmesg | grep 'key policy')"
 expect 0 imgauthctl -j system
 has '"key_policy":"damaged"'
-F=/sys/kernel/debug/imgauth
-echo $(($(cat $F/ops) + 2)) > $F/cut_at
-run imgauthctl floor raise 6.3.0r18
-[ "$(cat $F/frozen)" = Y ] || [ "$(cat $F/frozen)" = 1 ] || fail "the floor raise was not cut: $OUT"
-rmmod imgauth
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod after the cut"
-expect 0 imgauthctl -j system
-has '"key_policy":"damaged"'
-has '"locked":true'
+cut_commit_stays_damaged
 pass "a damaged key policy stays damaged (locked) when its next commit is cut"
 
 # A first write of the key policy cut short (copy A: magic and sequence
@@ -167,15 +196,8 @@ dmesg | grep -q 'key policy: its first write was cut short' ||
 	fail "the torn first write was not recognised: $(dmesg | grep imgauth | tail -3)"
 expect 0 imgauthctl -j system
 has '"key_policy":"default"'
-r=1
-while :; do
-	rmmod imgauth
-	dmesg -c >/dev/null
-	insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 fault_eio_read_at=$r || fail "insmod fault_eio_read_at=$r"
-	dmesg | grep -q 'key policy: copy B unreadable' && break
-	r=$((r + 1))
-	[ $r -le 40 ] || fail "no read of the load is the key policy's copy B"
-done
+rmmod imgauth
+insmod_policy_b_unreadable
 dmesg | grep -q 'key policy: its first write was cut short' && fail "an unreadable copy B was taken for an erased one"
 dmesg | grep -q 'key policy: both copies damaged or unreadable: treating' ||
 	fail "the load does not say both copies are unusable: $(dmesg | grep 'key policy')"
@@ -189,32 +211,11 @@ pass "a torn first policy write with copy B unreadable fails closed, not open"
 # at load, once: B's contents are unknown, so the next commit still goes
 # to B. Rewriting A in place, cut, would leave what a torn first write
 # looks like, and B, readable again, erased: the default policy.
-on_mtdram 64
-expect 0 imgauthctl key install imagekey1024_160.cer
-expect 0 imgauthctl key lock
-rmmod imgauth
-printf '\000\000\000\000' |
-	dd of=/dev/mtd0 bs=1 seek=$((POL_A * B + 20)) conv=notrunc 2>/dev/null ||
-	fail "damaging copy A"
-r=1
-while :; do
-	dmesg -c >/dev/null
-	insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 fault_eio_read_at=$r || fail "insmod fault_eio_read_at=$r"
-	dmesg | grep -q 'key policy: copy B unreadable' && break
-	rmmod imgauth
-	r=$((r + 1))
-	[ $r -le 40 ] || fail "no read of the load is the key policy's copy B"
-done
+damaged_policy
+insmod_policy_b_unreadable
 dmesg | grep -q 'key policy: both copies damaged or unreadable' ||
 	fail "not both copies unusable: $(dmesg | grep 'key policy')"
-echo $(($(cat $F/ops) + 2)) > $F/cut_at
-run imgauthctl floor raise 6.3.0r18
-[ "$(cat $F/frozen)" = Y ] || [ "$(cat $F/frozen)" = 1 ] || fail "the floor raise was not cut: $OUT"
-rmmod imgauth
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod after the cut"
-expect 0 imgauthctl -j system
-has '"key_policy":"damaged"'
-has '"locked":true'
+cut_commit_stays_damaged
 pass "a damaged key policy whose copy B failed to read stays damaged when its next commit is cut"
 
 # KEY1 torn (its CRC word still erased) with KEY2 and KEY3 erased, as
