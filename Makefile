@@ -38,7 +38,8 @@ IA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 LIBS := -lmnl -ldl -pthread
 
 SHARED_SRCS := lib/ia_crc32.c lib/ia_der.c lib/ia_image.c lib/ia_image2.c lib/ia_stmt.c \
-	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c
+	lib/ia_journal.c lib/ia_nvrec.c lib/ia_bootrec.c lib/ia_keyslot.c \
+	lib/ia_policy.c
 TOOL_MAIN := userspace/imgauthctl.c
 TOOL_SRCS := $(filter-out $(TOOL_MAIN),$(wildcard userspace/*.c))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

@@ -49,7 +49,7 @@ int ia_nvrec_read(struct imgauth *ia, const struct ia_nvrec_desc *d,
 int ia_nvrec_commit(struct imgauth *ia, const struct ia_nvrec_desc *d,
 		    struct ia_nvrec_state *st, u8 *b)
 {
-	int next = st->copy == 0 ? 1 : st->copy == 1 ? 0 : st->write_b_first;
+	int next = ia_nvrec_next_copy(st->copy, st->write_b_first);
 	int now, ret, err;
 	u32 seq = st->seq + 1;
 	bool blank;

@@ -31,7 +31,7 @@ struct ia_nvrec_state {
 	/*
 	 * With no current copy, write B rather than A: A holds a damaged
 	 * record that a cut during its rewrite could turn into one that looks
-	 * never written (policy.c), so it stays as it is.
+	 * never written (lib/ia_policy.c), so it stays as it is.
 	 */
 	bool write_b_first;
 };

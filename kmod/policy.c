@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The key policy record: load (failing closed when it is damaged), commit,
- * and the floor that follows committed images.
- *
- * Layout, big-endian: magic "IAPL", seq (nvrec.c), flags, floor, counter,
- * key_hash[32], CRC-32.
+ * and the floor that follows committed images.  Its layout and what its
+ * two copies mean are lib/ia_policy.c's.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 
@@ -16,14 +14,6 @@
 #include "policy.h"
 #include "verifier.h"
 
-#define OFF_FLAGS	8
-#define OFF_FLOOR	12
-#define OFF_COUNTER	16
-#define OFF_KEY_HASH	20
-#define OFF_CRC		52
-
-static_assert(OFF_CRC + 4 == IA_POL_SIZE);
-
 static const struct ia_nvrec_desc pol_desc = {
 	.name = "key policy",
 	.magic = IA_POL_MAGIC,
@@ -33,20 +23,36 @@ static const struct ia_nvrec_desc pol_desc = {
 
 static void pol_encode(u8 *b, const struct ia_policy *p)
 {
-	memset(b, 0, IA_POL_SIZE);
-	ia_put_be32(b + OFF_FLAGS, p->flags);
-	ia_put_be32(b + OFF_FLOOR, p->floor);
-	ia_put_be32(b + OFF_COUNTER, p->counter);
-	memcpy(b + OFF_KEY_HASH, p->key_hash, 32);
+	struct ia_pol_fields f = {
+		.flags = p->flags,
+		.floor = p->floor,
+		.counter = p->counter,
+	};
+
+	memcpy(f.key_hash, p->key_hash, sizeof(f.key_hash));
+	ia_pol_encode(b, &f);
 }
 
 static void pol_decode(struct ia_policy *p, const u8 *b)
 {
-	p->st.seq = ia_get_be32(b + 4);
-	p->flags = ia_get_be32(b + OFF_FLAGS) & IA_POL_FLAGS;
-	p->floor = ia_get_be32(b + OFF_FLOOR);
-	p->counter = ia_get_be32(b + OFF_COUNTER);
-	memcpy(p->key_hash, b + OFF_KEY_HASH, 32);
+	struct ia_pol_fields f;
+
+	ia_pol_decode(&f, b);
+	p->st.seq = f.seq;
+	p->flags = f.flags;
+	p->floor = f.floor;
+	p->counter = f.counter;
+	memcpy(p->key_hash, f.key_hash, sizeof(p->key_hash));
+}
+
+/* Which copies a policy with no valid one lacks, for the log. */
+static const char *pol_damage(const u8 *buf)
+{
+	if (ia_nvrec_erased(buf + IA_POL_SIZE, IA_POL_SIZE))
+		return "copy A damaged or unreadable, copy B erased";
+	if (ia_nvrec_erased(buf, IA_POL_SIZE))
+		return "copy A erased, copy B damaged or unreadable";
+	return "both copies damaged or unreadable";
 }
 
 /* Nothing trustworthy is known: the tightest policy that still boots. */
@@ -62,36 +68,10 @@ static void pol_fail_closed(struct imgauth *ia, struct ia_policy *p)
 			p->floor = max(p->floor, ia->rec.region[i].sw_version);
 }
 
-/*
- * The first commit writes copy A (nvrec.c: no copy is current yet), so a
- * power cut during it leaves B erased and A without its CRC (programming
- * runs from the start; the CRC is the last word).  Such a record was
- * never in effect: the policy is the default one, as before the commit,
- * not a damaged one (which would lock the key and provision the device on
- * its next load).  A completed copy A that is damaged later still has its
- * CRC (bits can be cleared, not set, without an erase), and an unreadable
- * one reads as zeros here: both still fail closed.
- */
-static bool first_write_torn(const u8 *buf)
-{
-	return ia_nvrec_erased(buf + IA_POL_SIZE, IA_POL_SIZE) &&
-	       ia_get_be32(buf) == pol_desc.magic && ia_get_be32(buf + 4) == 1 &&
-	       ia_get_be32(buf + OFF_CRC) == 0xffffffff;
-}
-
-/* Which copies a policy with no valid one lacks, for the log. */
-static const char *pol_damage(const u8 *buf)
-{
-	if (ia_nvrec_erased(buf + IA_POL_SIZE, IA_POL_SIZE))
-		return "copy A damaged or unreadable, copy B erased";
-	if (ia_nvrec_erased(buf, IA_POL_SIZE))
-		return "copy A erased, copy B damaged or unreadable";
-	return "both copies damaged or unreadable";
-}
-
 int ia_policy_load(struct imgauth *ia)
 {
 	struct ia_policy *p = &ia->policy;
+	struct ia_pol_load how;
 	int cur, ret;
 	bool blank;
 	u8 *buf;
@@ -103,32 +83,32 @@ int ia_policy_load(struct imgauth *ia)
 	ret = ia_nvrec_read(ia, &pol_desc, buf, &cur, &blank);
 	if (ret)
 		goto out;
+	/* What the copies mean is decided in lib/, where it is model-checked. */
+	ia_pol_classify(&how, buf);
 	memset(p, 0, sizeof(*p));
 	p->st.copy = -1;
-	if (cur >= 0) {
-		pol_decode(p, buf + cur * IA_POL_SIZE);
-		p->st.copy = cur;
+	switch (how.verdict) {
+	case IA_POL_CURRENT:
+		pol_decode(p, buf + how.copy * IA_POL_SIZE);
+		p->st.copy = how.copy;
 		p->state = IMGAUTH_POLICY_OK;
-	} else if (blank) {
-		/* Never written: ScreenOS behaviour, nothing on flash yet. */
+		break;
+	case IA_POL_NEVER_WRITTEN:
+		/* ScreenOS behaviour, nothing on flash yet. */
 		p->state = IMGAUTH_POLICY_DEFAULT;
-	} else if (first_write_torn(buf)) {
+		break;
+	case IA_POL_FIRST_TORN:
 		pr_warn("key policy: its first write was cut short: nothing was recorded yet\n");
 		p->state = IMGAUTH_POLICY_DEFAULT;
-	} else {
+		break;
+	case IA_POL_DAMAGED:
 		pol_fail_closed(ia, p);
-		/*
-		 * The next commit (its sequence number 1) goes to B unless A
-		 * is erased: rewriting the damaged A in place, cut short,
-		 * would leave exactly what first_write_torn() takes for a
-		 * policy never written, should B then read as erased (also a
-		 * B that failed to read only this time), and a damaged policy
-		 * must not turn into the default one.  A cut in B leaves B
-		 * torn beside a non-erased A: damaged still.
-		 */
-		p->st.write_b_first = !ia_nvrec_erased(buf, IA_POL_SIZE);
-		pr_err("key policy: %s: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it\n",
-		       pol_damage(buf), p->floor);
+		p->st.write_b_first = how.rewrite == 1;
+		p->no_rewrite = how.rewrite < 0;
+		pr_err("key policy: %s: treating the key as locked and the device as provisioned, floor %x; a statement signed by the key rewrites it (copy A %s, copy B %s)\n",
+		       pol_damage(buf), p->floor, how.copy_state[0],
+		       how.copy_state[1]);
+		break;
 	}
 out:
 	kfree(buf);
@@ -147,6 +127,15 @@ int ia_policy_commit(struct imgauth *ia, struct ia_policy *next)
 	u8 *b;
 	int ret;
 
+	/*
+	 * Both copies failed to read at load: either may hold the policy and
+	 * the other be erased, so rewriting either, cut short, could leave
+	 * what reads as no policy at all (lib/ia_policy.c).
+	 */
+	if (next->no_rewrite) {
+		pr_err("key policy: not rewritten: neither copy could be read at load; reload the module once they read\n");
+		return -EIO;
+	}
 	b = kmalloc(IA_POL_SIZE, GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;

@@ -17,16 +17,10 @@
 
 #include <linux/types.h>
 
+#include "ia_policy.h"
 #include "nvrec.h"
 
 struct imgauth;
-
-#define IA_POL_MAGIC	0x4941504c	/* "IAPL" */
-#define IA_POL_SIZE	56
-
-#define IA_POL_LOCKED		0x01
-#define IA_POL_PROVISIONED	0x02
-#define IA_POL_FLAGS		(IA_POL_LOCKED | IA_POL_PROVISIONED)
 
 struct ia_policy {
 	struct ia_nvrec_state st;
@@ -35,6 +29,7 @@ struct ia_policy {
 	u32 floor;		/* sw_version */
 	u32 counter;		/* last key statement accepted */
 	u8 key_hash[32];	/* SHA-256 of the last key's DER */
+	bool no_rewrite;	/* damaged, and no copy may be rewritten */
 };
 
 /* At module init, with op_lock and flash_lock held; after ia_rec_load(). */

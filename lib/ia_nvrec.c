@@ -41,3 +41,10 @@ bool ia_nvrec_erased(const u8 *b, size_t len)
 			return false;
 	return true;
 }
+
+int ia_nvrec_next_copy(int copy, bool write_b_first)
+{
+	if (copy == 0 || copy == 1)
+		return !copy;
+	return write_b_first ? 1 : 0;
+}

@@ -28,6 +28,13 @@ int ia_nvrec_pick(bool ok_a, u32 seq_a, bool ok_b, u32 seq_b);
 /* Fill in magic, @seq and the CRC of the @size-byte record @b. */
 void ia_nvrec_seal(u8 *b, size_t size, u32 magic, u32 seq);
 
+/*
+ * Which copy the next commit writes: the one that is not current (@copy 0
+ * or 1), else (-1, none is) A, or B when @write_b_first (a damaged A that
+ * must stay as it is: lib/ia_policy.c).
+ */
+int ia_nvrec_next_copy(int copy, bool write_b_first);
+
 /* Is every one of the @len bytes erased flash (0xff)? */
 bool ia_nvrec_erased(const u8 *b, size_t len);
 

@@ -196,6 +196,17 @@ dmesg | grep -q 'key policy: its first write was cut short' ||
 	fail "the torn first write was not recognised: $(dmesg | grep imgauth | tail -3)"
 expect 0 imgauthctl -j system
 has '"key_policy":"default"'
+# Cut two bytes into the magic: still a first write cut short, not damage
+# (which would lock and provision a device that may have no key at all).
+printf 'IA' >/tmp/pol_torn2.bin
+raw_record $POL_A /tmp/pol_torn2.bin
+dmesg -c >/dev/null
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on a first policy write cut in its magic"
+dmesg | grep -q 'key policy: its first write was cut short' ||
+	fail "a first write cut in its magic was not recognised: $(dmesg | grep 'key policy')"
+expect 0 imgauthctl -j system
+has '"key_policy":"default"'
+raw_record $POL_A /tmp/pol_torn.bin
 rmmod imgauth
 insmod_policy_b_unreadable
 dmesg | grep -q 'key policy: its first write was cut short' && fail "an unreadable copy B was taken for an erased one"
