@@ -188,25 +188,22 @@ pass "a damaged key policy stays damaged (locked) when its next commit is cut"
 # default policy. Not so when copy B cannot be read (the driver filled
 # the buffer, here with B's erased bytes): what B holds is unknown, and
 # the policy fails closed.
+# torn_first_is_default FILE WHAT: copy A holds FILE, B erased: default.
+torn_first_is_default() {
+	raw_record $POL_A "$1"
+	dmesg -c >/dev/null
+	insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on $2"
+	dmesg | grep -q 'key policy: its first write was cut short' ||
+		fail "$2 was not recognised: $(dmesg | grep imgauth | tail -3)"
+	expect 0 imgauthctl -j system
+	has '"key_policy":"default"'
+}
+printf 'IA' >/tmp/pol_torn2.bin
 printf 'IAPL\000\000\000\001' >/tmp/pol_torn.bin
-raw_record $POL_A /tmp/pol_torn.bin
-dmesg -c >/dev/null
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on a torn first policy write"
-dmesg | grep -q 'key policy: its first write was cut short' ||
-	fail "the torn first write was not recognised: $(dmesg | grep imgauth | tail -3)"
-expect 0 imgauthctl -j system
-has '"key_policy":"default"'
 # Cut two bytes into the magic: still a first write cut short, not damage
 # (which would lock and provision a device that may have no key at all).
-printf 'IA' >/tmp/pol_torn2.bin
-raw_record $POL_A /tmp/pol_torn2.bin
-dmesg -c >/dev/null
-insmod "$IMGAUTH_KO" mtd=0 || fail "insmod on a first policy write cut in its magic"
-dmesg | grep -q 'key policy: its first write was cut short' ||
-	fail "a first write cut in its magic was not recognised: $(dmesg | grep 'key policy')"
-expect 0 imgauthctl -j system
-has '"key_policy":"default"'
-raw_record $POL_A /tmp/pol_torn.bin
+torn_first_is_default /tmp/pol_torn2.bin "a first policy write cut in its magic"
+torn_first_is_default /tmp/pol_torn.bin "a torn first policy write"
 rmmod imgauth
 insmod_policy_b_unreadable
 dmesg | grep -q 'key policy: its first write was cut short' && fail "an unreadable copy B was taken for an erased one"
