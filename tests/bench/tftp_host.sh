@@ -72,6 +72,14 @@ RTT_MS=${IMGAUTH_BENCH_TFTP_RTT_MS:-2}
 FAULT_BIN=$W/ia-tftp-fault
 cc -O2 -Wall -Wextra -Werror -o "$FAULT_BIN" tests/tools/ia_tftp_fault.c ||
 	{ echo "bench: cannot build ia-tftp-fault" >&2; exit 1; }
+# Every transfer is timed by ia-time (why not timeout(1): its comment).
+TIME_BIN=$W/ia-time
+cc -O2 -Wall -Wextra -Werror -o "$TIME_BIN" tests/bench/ia_time.c ||
+	{ echo "bench: cannot build ia-time" >&2; exit 1; }
+# The floor: a client that stores nothing (tests/bench/ia_tftp_floor.c).
+FLOOR_BIN=$W/ia-tftp-floor
+cc -O2 -Wall -Wextra -Werror -o "$FLOOR_BIN" tests/bench/ia_tftp_floor.c ||
+	{ echo "bench: cannot build ia-tftp-floor" >&2; exit 1; }
 PROXIES=""
 proxy_start() { # SERVER_PORT: a proxy with the delay; its port in PROXY_PORT
 	local f=$W/proxy-port.$1 i=0
@@ -117,6 +125,10 @@ command() {
 	"atftp defaults")
 		CMD=(atftp -g -r "$name" -l "$out" 127.0.0.1 "$port") ;;
 	"curl defaults") CMD=(curl -sS -o "$out" "$url") ;;
+	"floor, stores nothing")
+		CMD=("$FLOOR_BIN" --windowsize 0 127.0.0.1 "$port" "$name") ;;
+	"floor, stores nothing, windowsize "*)
+		CMD=("$FLOOR_BIN" --windowsize "${cfg##* }" 127.0.0.1 "$port" "$name") ;;
 	*) echo "bench: no client $cfg" >&2; exit 2 ;;
 	esac
 }
@@ -153,12 +165,18 @@ configs() {
 	if [ -z "$QUICK" ] && [ "$mib" -le 16 ]; then
 		CONFIGS+=("atftp defaults" "curl defaults")
 	fi
+	# What the server and loopback deliver at most: no client can go
+	# faster, so peer/floor bounds every ratio (report.sh: "ceiling").
+	CONFIGS+=("floor, stores nothing")
+	[ "$server" = atftpd ] && CONFIGS+=("floor, stores nothing, windowsize 64")
+	return 0
 }
 
 # fast CONFIG: one of the configurations the later rounds repeat.
 fast() {
 	case $1 in
-	"imgauthctl "* | "atftp blksize 65464" | "curl tftp-blksize 65464") return 0 ;;
+	"imgauthctl "* | "atftp blksize 65464" | "curl tftp-blksize 65464" | floor*)
+		return 0 ;;
 	esac
 	return 1
 }
@@ -170,16 +188,18 @@ once() {
 	local t0 t1 rc got
 
 	command "$cfg" "${!port_var}" "f$mib" "$out"
-	rm -f "$out"
-	t0=$EPOCHREALTIME
-	timeout "$LIMIT" "${CMD[@]}" >"$W/log" 2>&1
+	rm -f "$out" "$W/time"
+	"$TIME_BIN" "$LIMIT" "$W/time" "${CMD[@]}" >"$W/log" 2>&1
 	rc=$?
-	t1=$EPOCHREALTIME
-	got=$(stat -c %s "$out" 2>/dev/null || echo 0)
-	if [ "$rc" = 0 ] && [ "$got" = "$bytes" ] &&
-		{ [ "$run" != 1 ] || cmp -s "$out" "$R/f$mib"; }; then
-		row time "tftp/$server" "$cfg" "$bytes" "$run" \
-			"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')"
+	case $cfg in
+	floor*)	# It keeps nothing: its count of the bytes is all there is.
+		got=$(awk 'NR == 1 { print $1 }' "$W/log")
+		: "${got:=0}" ;;
+	*)	got=$(stat -c %s "$out" 2>/dev/null || echo 0) ;;
+	esac
+	if [ "$rc" = 0 ] && [ "$got" = "$bytes" ] && [ -s "$W/time" ] &&
+		{ [ "$run" != 1 ] || case $cfg in floor*) ;; *) cmp -s "$out" "$R/f$mib" ;; esac; }; then
+		row time "tftp/$server" "$cfg" "$bytes" "$run" "$(cat "$W/time")"
 	else
 		row fail "tftp/$server" "$cfg" "$bytes" "$run" \
 			"exit $rc, $got of $bytes bytes: $(tail -n 1 "$W/log")"

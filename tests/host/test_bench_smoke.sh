@@ -20,11 +20,13 @@ raw=$W/bench/raw.tsv
 n=$((n + 1))
 for server in atftpd hpa; do
 	for cfg in "imgauthctl default" "tftp-hpa" "atftp blksize 65464" \
-		"curl tftp-blksize 65464"; do
+		"curl tftp-blksize 65464" "floor, stores nothing"; do
 		grep -qP "^time\ttftp/$server\t$cfg\t1048576\t1\t[0-9.]+$" "$raw" ||
 			fail "raw: no time for $cfg from $server"
 	done
 done
+grep -qP "^time\ttftp/atftpd\tfloor, stores nothing, windowsize 64\t1048576\t1\t[0-9.]+$" "$raw" ||
+	fail "raw: no time for the windowed floor from atftpd"
 grep -q '^fail' "$raw" && { fail "raw: failed transfers"; show "$raw"; }
 
 # A number, an optional exponent-free fraction: "0.0123 (0.0110–0.0150), n=1".
@@ -40,9 +42,14 @@ n=$((n + 1))
 grep -qE "^\| imgauthctl default \| $cell \| $num \|$" "$out" ||
 	{ fail "report: no imgauthctl row"; show "$out"; }
 n=$((n + 1))
-# atftpd and tftpd-hpa, on loopback and through the 2 ms round trip.
-[ "$(grep -cE "^\| 1 MiB \| $num MB/s \| $num MB/s \(.*\) +\| $num MB/s \(.*\) \| $num× \| $num× +\| ≥ [12]× \| default: (met|\*\*not met\*\*), best: (met|\*\*not met\*\*) \|$" "$out")" = 4 ] ||
-	{ fail "report: not one ratio line per server and path"; show "$out"; }
+# atftpd and tftpd-hpa, on loopback and through the 2 ms round trip; a
+# ceiling (best peer/floor) on loopback, where the floor runs.
+verdicts="default: (met|\*\*not met\*\*), best: (met|\*\*not met\*\*)(; above this run's ceiling \($num×\))?"
+ratio_line() { # CEILING: the ratio lines with that ceiling cell
+	grep -cE "^\| 1 MiB \| $num MB/s \| $num MB/s \(.*\) +\| $num MB/s \(.*\) \| $num× \| $num× \| $1 +\| ≥ [12]× \| $verdicts \|$" "$out"
+}
+[ "$(ratio_line "$num×")" = 2 ] && [ "$(ratio_line "—")" = 2 ] ||
+	{ fail "report: not one ratio line per server and path, with a ceiling on loopback"; show "$out"; }
 n=$((n + 1))
 grep -qx '### Through a 2 ms round trip' "$out" ||
 	{ fail "report: no round-trip section"; show "$out"; }
