@@ -79,12 +79,17 @@ static char *resolve(const char *path)
 }
 
 /*
- * Raw flash: nothing here erases it first (NOR would keep the old bits),
- * NAND takes whole pages only, and nothing would verify what lands there.
+ * Flash: nothing would verify what lands there.  Raw (/dev/mtdN),
+ * nothing here erases it first (NOR would keep the old bits) and NAND
+ * takes whole pages only; through mtdblock (/dev/mtdblockN), every
+ * partial erase block costs a read, an erase and a program, and a power
+ * cut in one loses the whole block.
  */
 static bool is_mtd(const struct stat *st)
 {
-	return S_ISCHR(st->st_mode) && major(st->st_rdev) == MTD_CHAR_MAJOR;
+	if (S_ISCHR(st->st_mode))
+		return major(st->st_rdev) == MTD_CHAR_MAJOR;
+	return S_ISBLK(st->st_mode) && major(st->st_rdev) == MTD_BLOCK_MAJOR;
 }
 
 static int open_in_place(struct outfile *o, const char *path)
@@ -199,7 +204,7 @@ fail:
 const char *outfile_strerror(int err)
 {
 	if (err == -ENOTBLK)
-		return "an MTD flash device, which is not written raw (not erased first, not verified): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region";
+		return "an MTD flash device, which is not written raw (not erased first, not verified; nor through mtdblock): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region";
 	return strerror(err < 0 ? -err : err);
 }
 

@@ -5,7 +5,7 @@
  * directory, then renamed over FILE.  A symlink is followed, so the file
  * it names is replaced and the link stays; an existing file keeps its
  * mode (and, for root, its owner).  Devices and FIFOs are written in
- * place, "-" is stdout, but not an MTD flash device (/dev/mtdN): nothing
+ * place, "-" is stdout, but not MTD flash (/dev/mtdN, /dev/mtdblockN): nothing
  * here erases it first (so NOR would keep old bits), NAND takes whole
  * pages only, and raw flash is flashcp's or nandwrite's job, or for an
  * imgauth region "image install", which verifies.  No temporary survives

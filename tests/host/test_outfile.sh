@@ -137,7 +137,8 @@ no_temp "SIGTERM" "$W/gkeep"
 run "get to /dev/null" 0 "$T" -q tftp get "$U/f" -o /dev/null
 [ -c /dev/null ] || fail "get to /dev/null: no longer a device"
 
-# But not an MTD flash device (character major 90): refused on its node
+# But not an MTD flash device (character major 90, or block major 31
+# through mtdblock): refused on its node
 # alone, before it is opened (a node made here, with a minor no real
 # device has), also through a symlink (stdout on one: test_tftp, guest).
 if mknod "$W/mtd9" c 90 254 2>/dev/null; then
@@ -156,6 +157,16 @@ if mknod "$W/mtd9" c 90 254 2>/dev/null; then
 	no_temp "MTD node" "$W/mtd9"
 	n=$((n + 1))
 	[ -L "$W/mtdlink" ] || fail "MTD symlink: no longer a symlink"
+	# The same flash through mtdblock (block major 31).
+	if mknod "$W/mtdblock9" b 31 254 2>/dev/null; then
+		run "tftp get to an mtdblock node" 1 "$T" tftp get "$U/f" -o "$W/mtdblock9"
+		contains "tftp get to an mtdblock node" "$W/err" "$W/mtdblock9: an MTD flash device, which is not written raw"
+		n=$((n + 1))
+		[ -b "$W/mtdblock9" ] || fail "tftp get to an mtdblock node: no longer a device"
+		no_temp "mtdblock node" "$W/mtdblock9"
+	else
+		fail "mknod c 90 worked but b 31 did not"
+	fi
 else
 	echo "test_outfile: cannot mknod here: the MTD node case is skipped" >&2
 fi

@@ -69,8 +69,8 @@ expect 0 imgauthctl tftp put /tmp/g2.img "tftp://$hpa/put.img"
 cmp /tmp/g2.img /srv/tftp/put.img || fail "tftp put"
 pass "tftp get/put"
 
-# Not onto raw flash: an MTD character device is refused before anything
-# is fetched or written (no erase first, NAND takes whole pages only, and
+# Not onto raw flash: an MTD character device (or its mtdblock) is
+# refused before anything is fetched or written (no erase first, NAND takes whole pages only, and
 # nothing would verify it), naming the tools that do it properly.
 rmmod nandsim 2>/dev/null
 if modprobe nandsim id_bytes=0xec,0xa1,0x00,0x15; then
@@ -78,16 +78,26 @@ if modprobe nandsim id_bytes=0xec,0xa1,0x00,0x15; then
 	[ -n "$m" ] || fail "no nandsim MTD: $(cat /proc/mtd)"
 	head -c $((3 * 1048576 + 12345)) /dev/urandom >/srv/tftp/nand.bin
 	expect 1 imgauthctl tftp get "tftp://$hpa/nand.bin" -o "/dev/$m"
-	has "imgauthctl: cannot create /dev/$m: an MTD flash device, which is not written raw (not erased first, not verified): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region"
+	has "imgauthctl: cannot create /dev/$m: an MTD flash device, which is not written raw (not erased first, not verified; nor through mtdblock): write a file and use flashcp or nandwrite, or \"image install\" for an imgauth region"
 	hasnt "tftp received"
 	# Nor as stdout, the shell having opened the device.
 	expect 1 sh -c 'exec imgauthctl tftp get "$0" -o - >"$1"' "tftp://$hpa/nand.bin" "/dev/$m"
 	has "imgauthctl: cannot create -: an MTD flash device"
+	# Nor through mtdblock, which erases but verifies nothing either.
+	modprobe mtdblock || fail "modprobe mtdblock"
+	b=/dev/mtdblock${m#mtd} i=0
+	while [ ! -b "$b" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -b "$b" ] || fail "no $b"
+	expect 1 imgauthctl tftp get "tftp://$hpa/nand.bin" -o "$b"
+	has "imgauthctl: cannot create $b: an MTD flash device, which is not written raw"
+	hasnt "tftp received"
+	[ -b "$b" ] || fail "tftp get -o $b: no longer a block device"
 	[ "$(head -c 131072 "/dev/$m" | tr -d '\377' | wc -c)" = 0 ] ||
-		fail "tftp get -o /dev/$m wrote to the NAND"
+		fail "tftp get -o /dev/$m or $b wrote to the NAND"
 	rm -f /srv/tftp/nand.bin
+	rmmod mtdblock
 	rmmod nandsim
-	pass "tftp get -o an MTD flash device: refused, nothing written"
+	pass "tftp get -o an MTD flash device or its mtdblock: refused, nothing written"
 else
 	fail "nandsim"
 fi
