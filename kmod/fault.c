@@ -17,14 +17,16 @@
  *	euclean_at  the read number that reports corrected bit flips
  *	            (-EUCLEAN, the data itself is good), 0 for none
  *	eio_read_at the read number that fails with -EIO, 0 for none
+ *	eio_read_count  how many reads from eio_read_at on fail (0 or 1:
+ *	            that one only), to fail both copies of a record
  *	stuck_at    the operation number of a program that lands with one
  *	            bit left erased (a cell that would not program) and
  *	            reports success, as a worn chip does: only the read-back
  *	            can tell; 0 for none
  *
- * cut_at, cut_keep, euclean_at and eio_read_at can also be given at load
- * (module parameters fault_cut_at, fault_cut_keep, fault_euclean_at,
- * fault_eio_read_at), so that what the load itself does can be cut, see
+ * cut_at, cut_keep, euclean_at, eio_read_at and eio_read_count can also be
+ * given at load (module parameters fault_cut_at, fault_cut_keep,
+ * fault_euclean_at, fault_eio_read_at, fault_eio_read_count), so that what the load itself does can be cut, see
  * bit flips or fail a read: formatting blank key slots, the reads of the
  * NVRAM records and the scrub they start.
  */
@@ -46,6 +48,7 @@ struct ia_fault {
 	u64 reads;
 	u64 euclean_at;
 	u64 eio_read_at;
+	u64 eio_read_count;
 	u64 stuck_at;
 	struct dentry *dir;
 };
@@ -79,7 +82,8 @@ int ia_fault_read(struct ia_fault *f)
 	++f->reads;
 	if (f->reads == f->euclean_at)
 		ret = -EUCLEAN;
-	else if (f->reads == f->eio_read_at)
+	else if (f->eio_read_at && f->reads >= f->eio_read_at &&
+		 f->reads - f->eio_read_at < max_t(u64, f->eio_read_count, 1))
 		ret = -EIO;
 	spin_unlock(&f->lock);
 	return ret;
@@ -105,7 +109,7 @@ u64 ia_fault_cut_part(struct ia_fault *f, u64 len, u64 unit)
 }
 
 struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
-				 u64 eio_read_at)
+				 u64 eio_read_at, u64 eio_read_count)
 {
 	struct ia_fault *f;
 
@@ -117,6 +121,7 @@ struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
 	f->cut_keep = cut_keep;
 	f->euclean_at = euclean_at;
 	f->eio_read_at = eio_read_at;
+	f->eio_read_count = eio_read_count;
 	f->dir = debugfs_create_dir("imgauth", NULL);
 	if (IS_ERR(f->dir)) {
 		int ret = PTR_ERR(f->dir);
@@ -131,6 +136,7 @@ struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
 	debugfs_create_u64("reads", 0400, f->dir, &f->reads);
 	debugfs_create_u64("euclean_at", 0600, f->dir, &f->euclean_at);
 	debugfs_create_u64("eio_read_at", 0600, f->dir, &f->eio_read_at);
+	debugfs_create_u64("eio_read_count", 0600, f->dir, &f->eio_read_count);
 	debugfs_create_u64("stuck_at", 0600, f->dir, &f->stuck_at);
 	pr_warn("fault injection enabled: /sys/kernel/debug/imgauth (tests only)\n");
 	return f;

@@ -14,11 +14,12 @@
 struct ia_fault;
 
 /*
- * With the cut, the corrected read and the failed read armed already
- * (0: none), and @cut_keep percent of the cut operation landing.
+ * With the cut, the corrected read and the failed reads (@eio_read_count
+ * of them from @eio_read_at) armed already (0: none), and @cut_keep
+ * percent of the cut operation landing.
  */
 struct ia_fault *ia_fault_create(u64 cut_at, u64 cut_keep, u64 euclean_at,
-				 u64 eio_read_at);
+				 u64 eio_read_at, u64 eio_read_count);
 void ia_fault_destroy(struct ia_fault *f);
 
 /*

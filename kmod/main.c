@@ -86,6 +86,9 @@ MODULE_PARM_DESC(fault_euclean_at, "Tests only, with fault_inject: this read, co
 static unsigned long long fault_eio_read_at;
 module_param(fault_eio_read_at, ullong, 0444);
 MODULE_PARM_DESC(fault_eio_read_at, "Tests only, with fault_inject: this read, counted from the load, fails with -EIO (its buffer filled)");
+static unsigned long long fault_eio_read_count;
+module_param(fault_eio_read_count, ullong, 0444);
+MODULE_PARM_DESC(fault_eio_read_count, "Tests only, with fault_inject: how many reads from fault_eio_read_at on fail (0 or 1: that one)");
 
 static struct imgauth ia_dev;
 
@@ -259,7 +262,8 @@ static int __init imgauth_init(void)
 	if (fault_inject) {
 		ia->st->fault = ia_fault_create(fault_cut_at, fault_cut_keep,
 						  fault_euclean_at,
-						  fault_eio_read_at);
+						  fault_eio_read_at,
+						  fault_eio_read_count);
 		if (IS_ERR(ia->st->fault)) {
 			ret = PTR_ERR(ia->st->fault);
 			ia->st->fault = NULL;

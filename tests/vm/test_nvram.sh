@@ -226,6 +226,46 @@ dmesg | grep -q 'key policy: both copies damaged or unreadable' ||
 cut_commit_stays_damaged
 pass "a damaged key policy whose copy B failed to read stays damaged when its next commit is cut"
 
+# A completed, locked policy whose two copies both fail to read at load.
+# Either may hold the policy and the other be erased, so a commit that
+# rewrote either, cut, could leave what reads as no policy at all (the
+# default: unlocked). The load fails closed and the next commit is
+# refused, flash untouched; once the copies read, the policy is back.
+on_mtdram 64
+expect 0 imgauthctl key install imagekey1024_160.cer
+expect 0 imgauthctl key lock
+rmmod imgauth
+pol_md5() { dd if=/dev/mtd0 bs=$B skip=$POL_A count=2 2>/dev/null | md5sum; }
+before=$(pol_md5)
+r=1
+while :; do
+	dmesg -c >/dev/null
+	insmod "$IMGAUTH_KO" mtd=0 fault_inject=1 fault_eio_read_at=$r \
+		fault_eio_read_count=2 || fail "insmod fault_eio_read_at=$r"
+	dmesg | grep -q 'key policy: copy A unreadable' &&
+		dmesg | grep -q 'key policy: copy B unreadable' && break
+	rmmod imgauth
+	r=$((r + 1))
+	[ $r -le 40 ] || fail "no two reads of the load are the key policy's copies"
+done
+dmesg | grep -q 'key policy: both copies damaged or unreadable: treating' ||
+	fail "the load does not fail closed: $(dmesg | grep 'key policy')"
+expect 0 imgauthctl -j system
+has '"key_policy":"damaged"'
+has '"locked":true'
+dmesg -c >/dev/null
+run imgauthctl floor raise 6.3.0r18
+[ "$RC" != 0 ] || fail "a commit over two unreadable copies succeeded: $OUT"
+dmesg | grep -q 'key policy: not rewritten: neither copy could be read at load' ||
+	fail "the refusal is not logged: $(dmesg | grep 'key policy')"
+rmmod imgauth
+[ "$(pol_md5)" = "$before" ] || fail "the refused commit wrote to the policy's copies"
+insmod "$IMGAUTH_KO" mtd=0 || fail "insmod once the copies read"
+expect 0 imgauthctl -j system
+has '"key_policy":"ok"'
+has '"locked":true'
+pass "both copies of the key policy unreadable: fails closed, the next commit refused, flash untouched"
+
 # KEY1 torn (its CRC word still erased) with KEY2 and KEY3 erased, as
 # earlier cuts can leave a slot rewrite: KEY1 held a key, so this is
 # damage, not a format that was cut (which would drop the key: no
