@@ -167,7 +167,13 @@ int xfer_negotiate(struct xfer *x, const struct tftp_pkt *p)
 	}
 	x->blksize = got.blksize ? got.blksize : TFTP_BLKSIZE_RFC1350;
 	x->window = got.windowsize ? got.windowsize : 1;
-	if (got.has_tsize && !x->put) {
+	/*
+	 * A read's tsize 0 is our request's 0 echoed by a server that does
+	 * not know the size (or an empty file, which the transfer shows as
+	 * well): unknown, as from a server without tsize.  Taken as an
+	 * announcement, it would refuse every byte of a non-empty file.
+	 */
+	if (got.has_tsize && !x->put && got.tsize) {
 		if (x->o->max_size && got.tsize > x->o->max_size)
 			return too_large(x, got.tsize);
 		x->st->tsize = got.tsize;

@@ -50,6 +50,12 @@ elif scen == 'oack_dup':
     oack(t, peer, blksize=512, tsize=len(content))
     op, n, _ = recv(t)
     serve(t, peer, content)
+elif scen == 'oack_tsize0':
+    # Echoes the request's tsize 0, as servers that do not know a
+    # file's size do.
+    oack(t, peer, blksize=512, tsize=0)
+    recv(t)
+    serve(t, peer, content)
 elif scen == 'dup_data':
     serve(t, peer, content, dup=True)
 elif scen == 'stranger':
@@ -123,6 +129,12 @@ scenario oack_unknown 8 100 --windowsize 2 && {
 scenario oack_raise 8 100 && {
 	count oack_raise "got ERROR 8" 1
 	contains oack_raise "$W/err" "invalid value 65465"
+}
+# tsize 0 in an OACK to a read says nothing about the size (the request's
+# 0 echoed): the file arrives whole, as from a server without tsize.
+scenario oack_tsize0 0 3000 && {
+	count oack_tsize0 "done" 1
+	same_as_sent oack_tsize0 "$W/got"
 }
 # A repeated OACK is not acknowledged twice.
 scenario oack_dup 0 2000 && {
