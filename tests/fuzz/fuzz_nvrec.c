@@ -16,7 +16,14 @@
  *  - a decoded key slot is ERASED exactly for all-0xff bytes, OK only with
  *    magic1, a CRC that matches, len <= IMGAUTH_KEY_MAX and a key that
  *    parses (or none), with der zero past len; encoding then decoding a
- *    slot gives the same fields.
+ *    slot gives the same fields;
+ *  - the key policy's two copies (lib/ia_policy.c) classify as current
+ *    exactly when one is valid (that one, as ia_nvrec_pick() says), as
+ *    never written exactly when both are erased, as a first write cut
+ *    short only with B erased and A's CRC word erased, else as damaged;
+ *    a commit may go nowhere only when both copies read as zeros, and a
+ *    damaged policy never rewrites a copy holding a CRC beside one that
+ *    is erased or torn; the fields survive encode, seal and decode.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +34,7 @@
 #include "ia_der.h"
 #include "ia_keyslot.h"
 #include "ia_nvrec.h"
+#include "ia_policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -173,8 +181,74 @@ static void fuzz_keyslot_fixed(const uint8_t *data, size_t size)
 	fuzz_keyslot(buf);
 }
 
+static bool all_bytes(const u8 *p, size_t n, u8 v)
+{
+	while (n--)
+		if (*p++ != v)
+			return false;
+	return true;
+}
+
+/* Erased or torn (CRC word erased): cannot hold a completed record. */
+static bool incomplete(const u8 *c)
+{
+	return all_bytes(c + IA_POL_SIZE - 4, 4, 0xff);
+}
+
+static void fuzz_policy(const u8 *buf)
+{
+	const u8 *a = buf, *b = buf + IA_POL_SIZE;
+	bool va = ia_nvrec_valid(a, IA_POL_SIZE, IA_POL_MAGIC);
+	bool vb = ia_nvrec_valid(b, IA_POL_SIZE, IA_POL_MAGIC);
+	int pick = ia_nvrec_pick(va, ia_get_be32(a + 4), vb, ia_get_be32(b + 4));
+	struct ia_pol_fields f, g;
+	struct ia_pol_load how;
+	u8 enc[IA_POL_SIZE];
+
+	ia_pol_classify(&how, buf);
+	ASSERT(how.copy_state[0] && how.copy_state[1]);
+	ASSERT(how.rewrite >= -1 && how.rewrite <= 1);
+	switch (how.verdict) {
+	case IA_POL_CURRENT:
+		ASSERT(pick >= 0 && how.copy == pick);
+		ASSERT(how.rewrite == ia_nvrec_next_copy(pick, false));
+		break;
+	case IA_POL_NEVER_WRITTEN:
+		ASSERT(pick < 0 && all_bytes(buf, 2 * IA_POL_SIZE, 0xff));
+		break;
+	case IA_POL_FIRST_TORN:
+		ASSERT(pick < 0 && all_bytes(b, IA_POL_SIZE, 0xff) &&
+		       incomplete(a) && !all_bytes(a, IA_POL_SIZE, 0xff));
+		break;
+	case IA_POL_DAMAGED:
+		ASSERT(pick < 0 && how.copy == -1);
+		ASSERT(!all_bytes(buf, 2 * IA_POL_SIZE, 0xff));
+		if (how.rewrite < 0)
+			ASSERT(all_bytes(buf, 2 * IA_POL_SIZE, 0));
+		/* Never the copy with a CRC while the other has none. */
+		if (how.rewrite >= 0 && !incomplete(buf + how.rewrite * IA_POL_SIZE))
+			ASSERT(!incomplete(buf + (1 - how.rewrite) * IA_POL_SIZE));
+		break;
+	default:
+		ASSERT(0);
+	}
+	if (how.verdict != IA_POL_CURRENT)
+		ASSERT(how.copy == -1);
+	/* A copy's fields, written again, read back the same. */
+	ia_pol_decode(&f, a);
+	ia_pol_encode(enc, &f);
+	ia_nvrec_seal(enc, sizeof(enc), IA_POL_MAGIC, f.seq);
+	ASSERT(ia_nvrec_valid(enc, sizeof(enc), IA_POL_MAGIC));
+	ia_pol_decode(&g, enc);
+	ASSERT(g.seq == f.seq && g.flags == f.flags && !(g.flags & ~IA_POL_FLAGS) &&
+	       g.floor == f.floor && g.counter == f.counter &&
+	       !memcmp(g.key_hash, f.key_hash, sizeof(g.key_hash)));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	u8 pol[2 * IA_POL_SIZE];
+
 	u8 a[IA_REC_SIZE], b[IA_REC_SIZE], slot[IA_SLOT_SIZE], sz[13];
 
 	take(a, sizeof(a), data, size);
@@ -190,5 +264,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	take(slot, sizeof(slot), data, size);
 	fuzz_keyslot(slot);
 	fuzz_keyslot_fixed(data, size);
+	take(pol, sizeof(pol), data, size);
+	fuzz_policy(pol);
+	/* Each copy sealed in turn: the valid-copy cases the bytes rarely hit. */
+	ia_nvrec_seal(pol, IA_POL_SIZE, IA_POL_MAGIC, ia_get_be32(pol + 4));
+	fuzz_policy(pol);
+	ia_nvrec_seal(pol + IA_POL_SIZE, IA_POL_SIZE, IA_POL_MAGIC,
+		      ia_get_be32(pol + IA_POL_SIZE + 4));
+	fuzz_policy(pol);
 	return 0;
 }
