@@ -33,32 +33,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tool_util.h"
+
 #define ANY_STATUS 0xffffffffu
 #define CHUNK IMGAUTH_V2_CHUNK
 
 static const char *devdir;
 static int ran, failed;
 static long page;
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	unsigned char *p;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st)) {
-		perror(path);
-		exit(2);
-	}
-	p = malloc(st.st_size + 1);
-	if (!p || read(fd, p, st.st_size) != st.st_size) {
-		perror(path);
-		exit(2);
-	}
-	close(fd);
-	*len = st.st_size;
-	return p;
-}
 
 static int dev(const char *name)
 {
@@ -335,11 +317,6 @@ static int sstep(int fd, unsigned long cmd, const void *data, uint64_t len,
 	sarg.len = len;
 	sarg.total = total;
 	return call(fd, cmd, &sarg);
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
 }
 
 /* The step first, then its status (argument order is unspecified). */

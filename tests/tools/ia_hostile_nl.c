@@ -35,6 +35,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "tool_util.h"
+
 #define BUFSZ 65536
 #define NOANSWER 10000
 
@@ -43,12 +45,6 @@ static unsigned char rbuf[BUFSZ] __attribute__((aligned(4)));
 static int sock;
 static unsigned short fam;
 static unsigned int seq;
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(2);
-}
 
 /* A request being built in buf. */
 struct req {

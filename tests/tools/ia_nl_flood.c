@@ -25,15 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool_util.h"
+
 #define BUFSZ 65536
 
 static char buf[BUFSZ] __attribute__((aligned(4)));
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(2);
-}
 
 /* Send a genetlink request; returns its sequence number. */
 static unsigned int send_req(int fd, unsigned short type, unsigned char cmd,

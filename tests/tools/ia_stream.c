@@ -33,30 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	unsigned char *p;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st)) {
-		perror(path);
-		exit(2);
-	}
-	p = malloc(st.st_size ? st.st_size : 1);
-	if (!p || read(fd, p, st.st_size) != st.st_size) {
-		perror(path);
-		exit(2);
-	}
-	close(fd);
-	*len = st.st_size;
-	return p;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
+#include "tool_util.h"
 
 static int step(int fd, unsigned long cmd, const char *what,
 		struct imgauth_stream *a)

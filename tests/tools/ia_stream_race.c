@@ -35,34 +35,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool_util.h"
+
 static int fd;
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(2);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	unsigned char *p;
-	int f = open(path, O_RDONLY);
-
-	if (f < 0 || fstat(f, &st))
-		die(path);
-	p = malloc(st.st_size ? st.st_size : 1);
-	if (!p || read(f, p, st.st_size) != st.st_size)
-		die(path);
-	close(f);
-	*len = st.st_size;
-	return p;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
 
 struct chunk_call {
 	const void *data;

@@ -38,6 +38,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "tool_util.h"
+
 #define MAX_ALT 8
 #define MAX_PAGES 65536
 
@@ -54,28 +56,6 @@ static unsigned char *image, *map;
 static size_t image_len, map_len, page_size, offset;
 static int uffd, stop_pipe[2];
 static unsigned int faults[MAX_PAGES];
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(2);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	unsigned char *p;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st))
-		die(path);
-	p = malloc(st.st_size ? st.st_size : 1);
-	if (!p || read(fd, p, st.st_size) != st.st_size)
-		die(path);
-	close(fd);
-	*len = st.st_size;
-	return p;
-}
 
 /* Fill @page of the mapping from @src (an image-sized buffer). */
 static void fill(unsigned char *dst, long page, const unsigned char *src)
