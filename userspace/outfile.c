@@ -99,11 +99,16 @@ static int open_in_place(struct outfile *o, const char *path)
 	o->f = fopen(path, "w");
 	if (!o->f)
 		return -errno;
-	/* What was opened, should the path have changed since its stat. */
-	if (!fstat(fileno(o->f), &st) && is_mtd(&st)) {
+	/*
+	 * What was opened, should the path have changed since its stat;
+	 * what cannot be told is not written either.
+	 */
+	if (fstat(fileno(o->f), &st) || is_mtd(&st)) {
+		int err = is_mtd(&st) ? -ENOTBLK : -errno;
+
 		fclose(o->f);
 		o->f = NULL;
-		return -ENOTBLK;
+		return err;
 	}
 	return 0;
 }
@@ -138,7 +143,9 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 	memset(o, 0, sizeof(*o));
 	if (!strcmp(path, "-")) {
 		/* "-o - >/dev/mtd0" is the same raw write. */
-		if (!fstat(STDOUT_FILENO, &st) && is_mtd(&st))
+		if (fstat(STDOUT_FILENO, &st))
+			return -errno;
+		if (is_mtd(&st))
 			return -ENOTBLK;
 		o->f = stdout;
 		return 0;

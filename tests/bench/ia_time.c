@@ -31,8 +31,9 @@ static void on_alarm(int sig)
 {
 	(void)sig;
 	timed_out = 1;
+	/* The whole group, as timeout(1) does: a client's own children too. */
 	if (child > 0)
-		kill(child, SIGKILL);
+		kill(-child, SIGKILL);
 }
 
 static double now(void)
@@ -66,10 +67,13 @@ int main(int argc, char **argv)
 		return 127;
 	}
 	if (!pid) {
+		setpgid(0, 0);
 		execvp(argv[3], argv + 3);
 		fprintf(stderr, "ia-time: %s: %s\n", argv[3], strerror(errno));
 		_exit(127);
 	}
+	/* Both sides set it, so kill(-child) finds the group at once. */
+	setpgid(pid, pid);
 	child = pid;
 	alarm((unsigned int)limit);
 	while (waitpid(pid, &status, 0) < 0) {

@@ -176,8 +176,9 @@ tftp_section() {
 		rb=$(calc "%.2f" "$pm / $bm")
 		if [ -n "$floor" ]; then
 			rc=$(calc "%.2f" "$pm / $fm")
-			# Not even a client that stores nothing gets there.
-			awk "BEGIN { exit !($rc < $target) }" &&
+			# A target missed that a client storing nothing
+			# would miss too.
+			awk "BEGIN { exit !($pm / $bm < $target && $pm / $fm < $target) }" &&
 				reach="; above this run's ceiling (${rc}×)"
 			rc="${rc}×"
 		fi

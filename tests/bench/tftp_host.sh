@@ -165,8 +165,9 @@ configs() {
 	if [ -z "$QUICK" ] && [ "$mib" -le 16 ]; then
 		CONFIGS+=("atftp defaults" "curl defaults")
 	fi
-	# What the server and loopback deliver at most: no client can go
-	# faster, so peer/floor bounds every ratio (report.sh: "ceiling").
+	# About what the server and loopback deliver at most: peer/floor
+	# estimates the highest ratio any client can show (report.sh:
+	# "ceiling"; an estimate, not a bound).
 	CONFIGS+=("floor, stores nothing")
 	[ "$server" = atftpd ] && CONFIGS+=("floor, stores nothing, windowsize 64")
 	return 0
@@ -185,7 +186,7 @@ fast() {
 once() {
 	local server=$1 mib=$2 cfg=$3 run=$4
 	local port_var=PORT_$server out=$W/out bytes=$((mib * 1048576))
-	local t0 t1 rc got
+	local rc got
 
 	command "$cfg" "${!port_var}" "f$mib" "$out"
 	rm -f "$out" "$W/time"
