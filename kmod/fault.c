@@ -26,9 +26,10 @@
  *
  * cut_at, cut_keep, euclean_at, eio_read_at and eio_read_count can also be
  * given at load (module parameters fault_cut_at, fault_cut_keep,
- * fault_euclean_at, fault_eio_read_at, fault_eio_read_count), so that what the load itself does can be cut, see
- * bit flips or fail a read: formatting blank key slots, the reads of the
- * NVRAM records and the scrub they start.
+ * fault_euclean_at, fault_eio_read_at, fault_eio_read_count), so that
+ * what the load itself does can be cut, see bit flips or fail a read:
+ * formatting blank key slots, the reads of the NVRAM records and the
+ * scrub they start.
  */
 #define pr_fmt(fmt) "imgauth: " fmt
 

@@ -92,25 +92,33 @@ static bool is_mtd(const struct stat *st)
 	return S_ISBLK(st->st_mode) && major(st->st_rdev) == MTD_BLOCK_MAJOR;
 }
 
-static int open_in_place(struct outfile *o, const char *path)
+/*
+ * Whether the open @fd may be written: 0, -ENOTBLK for MTD flash, or
+ * -errno when what it is cannot be told (then it is not written either).
+ */
+static int check_fd(int fd)
 {
 	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	return is_mtd(&st) ? -ENOTBLK : 0;
+}
+
+static int open_in_place(struct outfile *o, const char *path)
+{
+	int err;
 
 	o->f = fopen(path, "w");
 	if (!o->f)
 		return -errno;
-	/*
-	 * What was opened, should the path have changed since its stat;
-	 * what cannot be told is not written either.
-	 */
-	if (fstat(fileno(o->f), &st) || is_mtd(&st)) {
-		int err = is_mtd(&st) ? -ENOTBLK : -errno;
-
+	/* What was opened, should the path have changed since its stat. */
+	err = check_fd(fileno(o->f));
+	if (err) {
 		fclose(o->f);
 		o->f = NULL;
-		return err;
 	}
-	return 0;
+	return err;
 }
 
 /* The mode and owner of the file replaced, or of a new one. */
@@ -143,10 +151,9 @@ int outfile_open(struct outfile *o, const char *path, mode_t new_mode)
 	memset(o, 0, sizeof(*o));
 	if (!strcmp(path, "-")) {
 		/* "-o - >/dev/mtd0" is the same raw write. */
-		if (fstat(STDOUT_FILENO, &st))
-			return -errno;
-		if (is_mtd(&st))
-			return -ENOTBLK;
+		ret = check_fd(STDOUT_FILENO);
+		if (ret)
+			return ret;
 		o->f = stdout;
 		return 0;
 	}
